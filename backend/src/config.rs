@@ -1,0 +1,238 @@
+//! All configuration in one typed struct, read from the environment once at start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Dev,
+    Production,
+}
+
+#[derive(Clone)]
+pub struct Config {
+    pub env: Environment,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// Key for keyed hashes (card numbers, session ids). Never logged.
+    pub secret: Secret,
+    /// Built frontend (Trunk's `dist/`), served with a fallback to index.html.
+    pub dist: PathBuf,
+    /// Seed the demo data into an empty database on start (dev only).
+    pub demo: bool,
+    pub customer_idle_timeout: Duration,
+    pub staff_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub reauth_window: Duration,
+}
+
+/// A secret that does not print itself.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Secret(bytes)
+    }
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("env", &self.env)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("dist", &self.dist)
+            .field("demo", &self.demo)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{var} is invalid: {reason}")]
+    Invalid { var: &'static str, reason: String },
+    #[error("{0} must be set in production mode")]
+    Missing(&'static str),
+    #[error("could not read or create the development secret at {path}: {source}")]
+    SecretFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+const MIN_SECRET_LEN: usize = 32;
+
+impl Config {
+    /// Reads `CARRYOVER_*` variables; a bad value is an error naming the variable.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = match get("CARRYOVER_ENV").as_deref() {
+            None | Some("dev") => Environment::Dev,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    var: "CARRYOVER_ENV",
+                    reason: format!("expected `dev` or `production`, got `{other}`"),
+                });
+            }
+        };
+        let database_url =
+            get("CARRYOVER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/carryover.db".into());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(ConfigError::Invalid {
+                var: "CARRYOVER_DATABASE_URL",
+                reason: "expected a sqlite:// or postgres:// URL".into(),
+            });
+        }
+        let bind = get("CARRYOVER_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| ConfigError::Invalid {
+                var: "CARRYOVER_BIND",
+                reason: format!("expected host:port, e.g. 127.0.0.1:8080 ({e})"),
+            })?;
+        let secret = match get("CARRYOVER_SECRET") {
+            Some(s) if s.len() >= MIN_SECRET_LEN => Secret::new(s.into_bytes()),
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    var: "CARRYOVER_SECRET",
+                    reason: format!("must be at least {MIN_SECRET_LEN} characters"),
+                });
+            }
+            None if env == Environment::Production => {
+                return Err(ConfigError::Missing("CARRYOVER_SECRET"));
+            }
+            None => dev_secret(&get("CARRYOVER_SECRET_FILE").unwrap_or_else(|| "data/secret".into()))?,
+        };
+        let demo = match get("CARRYOVER_DEMO").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    var: "CARRYOVER_DEMO",
+                    reason: format!("expected 1 or 0, got `{other}`"),
+                });
+            }
+        };
+        if demo && env == Environment::Production {
+            return Err(ConfigError::Invalid {
+                var: "CARRYOVER_DEMO",
+                reason: "demo data is never seeded in production mode".into(),
+            });
+        }
+        Ok(Config {
+            env,
+            database_url,
+            bind,
+            secret,
+            dist: get("CARRYOVER_DIST").unwrap_or_else(|| "dist".into()).into(),
+            demo,
+            customer_idle_timeout: Duration::from_secs(30 * 60),
+            staff_idle_timeout: Duration::from_secs(15 * 60),
+            session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            reauth_window: Duration::from_secs(5 * 60),
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.env == Environment::Production
+    }
+}
+
+/// In development the secret is generated once and kept next to the database,
+/// so sessions and card hashes survive a restart.
+fn dev_secret(path: &str) -> Result<Secret, ConfigError> {
+    let path = PathBuf::from(path);
+    let err = |source| ConfigError::SecretFile {
+        path: path.clone(),
+        source,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(s) if s.trim().len() >= MIN_SECRET_LEN => Ok(Secret::new(s.trim().as_bytes().to_vec())),
+        Ok(_) | Err(_) => {
+            use rand::RngCore;
+            let mut bytes = [0u8; 32];
+            rand::thread_rng().fill_bytes(&mut bytes);
+            let s = hex::encode(bytes);
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(err)?;
+            }
+            std::fs::write(&path, &s).map_err(err)?;
+            Ok(Secret::new(s.into_bytes()))
+        }
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    const SECRET: (&str, &str) = ("CARRYOVER_SECRET", "0123456789abcdef0123456789abcdef");
+
+    #[test]
+    fn defaults() {
+        let c = cfg(&[SECRET]).unwrap();
+        assert_eq!(c.env, Environment::Dev);
+        assert_eq!(c.database_url, "sqlite://data/carryover.db");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn production_requires_a_secret() {
+        let e = cfg(&[("CARRYOVER_ENV", "production")]).err().unwrap();
+        assert!(e.to_string().contains("CARRYOVER_SECRET"));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (var, val) in [
+            ("CARRYOVER_ENV", "staging"),
+            ("CARRYOVER_BIND", "not-an-address"),
+            ("CARRYOVER_DATABASE_URL", "mysql://x"),
+            ("CARRYOVER_SECRET", "short"),
+        ] {
+            let e = cfg(&[SECRET, (var, val)]).err().unwrap();
+            assert!(e.to_string().contains(var), "{e}");
+        }
+    }
+
+    #[test]
+    fn demo_is_refused_in_production() {
+        assert!(cfg(&[SECRET, ("CARRYOVER_ENV", "production"), ("CARRYOVER_DEMO", "1")]).is_err());
+    }
+
+    #[test]
+    fn debug_hides_secret_and_password() {
+        let c = cfg(&[SECRET, ("CARRYOVER_DATABASE_URL", "postgres://u:pw@db/x")]).unwrap();
+        let s = format!("{c:?}");
+        assert!(!s.contains("pw@") && !s.contains("0123456789abcdef"), "{s}");
+    }
+}

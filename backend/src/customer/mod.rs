@@ -1,0 +1,12 @@
+//! The customer's own data.
+
+pub mod overview;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/me", get(overview::me))
+}

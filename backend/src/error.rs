@@ -1,0 +1,160 @@
+//! The one error type of the backend, mapped to the API's JSON error shape in one place.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use shared::{ApiError, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("not signed in")]
+    Unauthenticated(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error("a fresh password check is required")]
+    ReauthRequired,
+    #[error("rate limited for {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    fn status_and_body(&self) -> (StatusCode, ApiError) {
+        use AppError::*;
+        match self {
+            Invalid { field, message } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiError::new(ErrorCode::InvalidInput, message.clone()).with_field(field.clone()),
+            ),
+            Unauthenticated(msg) => (
+                StatusCode::UNAUTHORIZED,
+                ApiError::new(ErrorCode::Unauthenticated, msg.clone()),
+            ),
+            Forbidden(msg) => (StatusCode::FORBIDDEN, ApiError::new(ErrorCode::Forbidden, msg.clone())),
+            NotFound => (
+                StatusCode::NOT_FOUND,
+                ApiError::new(ErrorCode::NotFound, "There is nothing at this address."),
+            ),
+            ReauthRequired => (
+                StatusCode::FORBIDDEN,
+                ApiError::new(
+                    ErrorCode::ReauthRequired,
+                    "Please confirm your password again to make this change.",
+                ),
+            ),
+            RateLimited { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ApiError::new(
+                    ErrorCode::RateLimited,
+                    format!(
+                        "Too many failed attempts. Please wait {} minute(s) and try again.",
+                        retry_after_secs.div_ceil(60)
+                    ),
+                ),
+            ),
+            Conflict(msg) => (StatusCode::CONFLICT, ApiError::new(ErrorCode::Conflict, msg.clone())),
+            Database(e) if is_unavailable(e) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiError::new(
+                    ErrorCode::Unavailable,
+                    "The service is busy right now. Please try again in a moment.",
+                ),
+            ),
+            Database(_) | Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "Something went wrong on our side. Nothing was changed; please try again.",
+                ),
+            ),
+        }
+    }
+}
+
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.status_and_body();
+        if status.is_server_error() {
+            // The detail goes to the log (with the request id), never to the client.
+            tracing::error!(error = ?self, "request failed");
+        }
+        let mut res = (status, Json(body)).into_response();
+        if let AppError::RateLimited { retry_after_secs } = self {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+        }
+        res
+    }
+}
+
+/// Turns a JSON body rejection into our error shape instead of axum's plain text.
+pub struct JsonBody<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for JsonBody<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(JsonBody(v)),
+            Err(rejection) => Err(AppError::invalid("body", json_rejection_message(&rejection))),
+        }
+    }
+}
+
+fn json_rejection_message(r: &axum::extract::rejection::JsonRejection) -> String {
+    use axum::extract::rejection::JsonRejection::*;
+    match r {
+        MissingJsonContentType(_) => "Send the body as JSON (Content-Type: application/json).".into(),
+        JsonSyntaxError(_) => "The body is not valid JSON.".into(),
+        JsonDataError(e) => format!("The body does not have the expected fields: {}", e.body_text()),
+        _ => "The body could not be read.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn internal_errors_hide_their_detail() {
+        let res = AppError::Internal(anyhow::anyhow!("secret detail")).into_response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 10_000).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(!text.contains("secret detail"));
+        assert!(text.contains("\"code\":\"internal\""));
+    }
+
+    #[tokio::test]
+    async fn rate_limit_sets_retry_after() {
+        let res = AppError::RateLimited { retry_after_secs: 90 }.into_response();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(res.headers()[header::RETRY_AFTER], "90");
+    }
+}

@@ -1,0 +1,69 @@
+//! Operations endpoints and the OpenAPI document.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::HealthResponse;
+use utoipa::OpenApi;
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "carryover API",
+        description = "Self-service account changes. Errors are always `{code, message, field?, details?}`. \
+                       Writes from a browser need a same-origin `Origin` header, other clients send \
+                       `X-CSRF-Token` with the token from the login or session answer."
+    ),
+    paths(
+        crate::auth::routes::login,
+        crate::auth::routes::logout,
+        crate::auth::routes::current_session,
+        crate::auth::routes::reauth,
+        crate::customer::overview::me,
+        healthz,
+        readyz,
+        openapi_json,
+    ),
+    tags(
+        (name = "auth", description = "Sign-in and sessions"),
+        (name = "customer", description = "The customer's own data"),
+        (name = "ops", description = "Operations"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/api/openapi.json", get(openapi_json))
+}
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, body = HealthResponse)))]
+pub async fn healthz() -> Json<HealthResponse> {
+    Json(HealthResponse { status: "ok".into() })
+}
+
+/// The database answers.
+#[utoipa::path(get, path = "/readyz", tag = "ops", responses(
+    (status = 200, body = HealthResponse),
+    (status = 503, description = "Database unreachable", body = shared::ApiError),
+))]
+pub async fn readyz(State(state): State<AppState>) -> AppResult<(StatusCode, Json<HealthResponse>)> {
+    state.db.ping().await.map_err(|e| {
+        tracing::warn!(error = %e, "readiness check failed");
+        AppError::Database(sqlx::Error::PoolTimedOut)
+    })?;
+    Ok((StatusCode::OK, Json(HealthResponse { status: "ready".into() })))
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "ops", responses((status = 200, description = "OpenAPI 3.1 document")))]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

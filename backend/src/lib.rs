@@ -1,0 +1,67 @@
+//! carryover backend: axum + sqlx over SQLite or PostgreSQL.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod customer;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod seed;
+
+use std::sync::Arc;
+
+use clock::Clock;
+use config::Config;
+use db::Db;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+}
+
+/// A bound, migrated server, ready to run. Tests use this with port 0.
+pub struct Server {
+    pub listener: tokio::net::TcpListener,
+    pub router: axum::Router,
+    pub state: AppState,
+}
+
+impl Server {
+    pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Server> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        if config.demo {
+            seed::demo::seed(&db, &config.secret, clock.now()).await?;
+        }
+        let listener = tokio::net::TcpListener::bind(config.bind).await?;
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+        };
+        let router = http::router(state.clone());
+        Ok(Server {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::net::SocketAddr {
+        self.listener.local_addr().expect("bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}

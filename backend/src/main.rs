@@ -1,0 +1,116 @@
+use clap::{Parser, Subcommand};
+
+use carryover::clock::Clock;
+use carryover::config::{Config, Environment};
+use carryover::db::Db;
+use carryover::seed;
+
+/// carryover: the self-service account-change portal.
+///
+/// Configuration comes from the environment: CARRYOVER_DATABASE_URL (default
+/// sqlite://data/carryover.db), CARRYOVER_BIND (default 127.0.0.1:8080), CARRYOVER_SECRET
+/// (required in production), CARRYOVER_ENV (dev|production), CARRYOVER_DIST (default dist),
+/// CARRYOVER_DEMO=1 (seed the demo data into an empty database on start).
+#[derive(Parser)]
+#[command(name = "carryover", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and the web app.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Fill the database with data.
+    Seed {
+        /// The demo customers and staff of API.md (never in production mode).
+        #[arg(long)]
+        demo: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    init_tracing();
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    match cli.command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            Db::connect(&config.database_url).await?.migrate().await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                anyhow::bail!("say what to seed: --demo");
+            }
+            if config.env == Environment::Production {
+                anyhow::bail!("demo data is never seeded in production mode");
+            }
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            match seed::demo::seed(&db, &config.secret, Clock::system().now()).await? {
+                seed::demo::Outcome::Seeded => println!("demo data seeded"),
+                seed::demo::Outcome::AlreadyPresent => println!("the database already has customers; left unchanged"),
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let server = carryover::Server::build(config, Clock::system()).await?;
+    let addr = server.local_addr();
+    tracing::info!(%addr, "listening");
+    println!("carryover is running at http://{addr}/");
+    if server.state.config.demo {
+        println!(
+            "demo logins (password `{}`): max@example.com, erika@example.com, lena@example.com, agent@example.com, supervisor@example.com",
+            seed::demo::PASSWORD
+        );
+    }
+    server.run(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("CARRYOVER_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let json = std::env::var("CARRYOVER_LOG_FORMAT").is_ok_and(|v| v == "json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

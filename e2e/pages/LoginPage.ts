@@ -1,0 +1,36 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The sign-in page, found by roles and labels only. Works in German and English. */
+export class LoginPage {
+  readonly page: Page;
+  readonly heading: Locator;
+  readonly login: Locator;
+  readonly password: Locator;
+  readonly submit: Locator;
+  readonly alert: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.login = page.getByLabel(/^(Email or customer number|E-Mail oder Kundennummer)$/);
+    this.password = page.getByLabel(/^(Password|Passwort)$/);
+    this.submit = page.getByRole('button', { name: /^(Sign in|Anmelden)$/ });
+    this.alert = page.getByTestId('login-alert');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/login');
+    await expect(this.login).toBeVisible();
+  }
+
+  async signIn(login: string, password: string): Promise<void> {
+    await this.login.fill(login);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+
+  async expectOnPage(): Promise<void> {
+    await expect(this.page).toHaveURL(/\/login$/);
+    await expect(this.login).toBeVisible();
+  }
+}

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { MAX, signIn } from './fixtures';
+
+test.describe("Max's overview", () => {
+  test('groups every dependent under what it depends on', async ({ page }) => {
+    const overview = await signIn(page, MAX.email);
+
+    await expect(overview.customerNumber).toHaveText(MAX.customerNumberShown);
+    await expect(overview.customerName).toHaveText(MAX.name);
+    await expect(page.getByTestId('customer-address')).toContainText('Musterstraße 1');
+    await expect(page.getByTestId('customer-address')).toContainText('10115 Berlin');
+
+    // The account, with its standing orders and mandates.
+    const account = overview.firstAccount();
+    await expect(account.getByRole('heading', { level: 3 })).toHaveText('Girokonto');
+    await expect(account.getByTestId('iban')).toHaveText(MAX.iban);
+    await expect(account).toContainText(MAX.name);
+    await expect(overview.entries(account, 'standing-orders')).toHaveCount(3);
+    await expect(overview.entries(account, 'standing-orders').first()).toBeVisible();
+    await expect(account.getByTestId('standing-orders')).toContainText('Hausverwaltung Schulz');
+    await expect(account.getByTestId('standing-orders')).toContainText('Sparplan');
+    await expect(account.getByTestId('standing-orders')).toContainText('Sportverein Blau-Weiß');
+    await expect(overview.entries(account, 'mandates')).toHaveCount(2);
+    await expect(account.getByTestId('mandates')).toContainText('Stadtwerke Berlin');
+    await expect(account.getByTestId('mandates')).toContainText('Telekom Deutschland');
+
+    // The active card carries everything that hangs on a card.
+    const active = overview.card('5556');
+    await expect(active.getByTestId('card-number')).toHaveText('•••• 5556');
+    await expect(active.getByTestId('card-status')).toHaveText('Active');
+    await expect(active.getByTestId('card-expiry')).toHaveText('08/27');
+    await expect(overview.entries(active, 'recurring-payments')).toHaveCount(3);
+    for (const merchant of ['Netflix', 'Spotify', 'Amazon Prime']) {
+      await expect(active.getByTestId('recurring-payments')).toContainText(merchant);
+    }
+    await expect(overview.entries(active, 'alerts')).toHaveCount(2);
+    await expect(overview.entries(active, 'limits')).toHaveCount(1);
+    await expect(overview.entries(active, 'wallet-tokens')).toHaveCount(1);
+    await expect(active.getByTestId('wallet-tokens')).toContainText('Apple Pay');
+
+    // The replacement card is issued and has nothing on it yet.
+    const replacement = overview.card('4242');
+    await expect(replacement.getByTestId('card-number')).toHaveText('•••• 4242');
+    await expect(replacement.getByTestId('card-status')).toHaveText('Issued');
+    await expect(replacement.getByTestId('card-expiry')).toHaveText('12/29');
+    await expect(replacement.getByTestId('recurring-payments')).toHaveCount(0);
+
+    await expect(page.getByTestId('contracts')).toContainText('Telefon & Internet');
+    await expect(page.getByTestId('preferences')).toContainText('Paperless statements');
+  });
+
+  test('has one h1, landmarks and a working skip link', async ({ page }) => {
+    await signIn(page, MAX.email);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expect(page.getByRole('banner')).toBeVisible();
+    await expect(page.getByRole('main')).toBeVisible();
+    await expect(page.getByRole('navigation')).toBeVisible();
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    await skip.focus();
+    await expect(skip).toBeVisible();
+    await skip.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+  });
+
+  test('fits a 360 px wide screen without sideways scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, MAX.email);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

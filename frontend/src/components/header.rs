@@ -1,0 +1,65 @@
+//! Skip link, brand, language switch and sign out.
+
+use crate::api;
+use crate::app::use_session;
+use crate::components::lang_switch::LangSwitch;
+use crate::locale::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let signing_out = RwSignal::new(false);
+
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        signing_out.set(true);
+        spawn_local(async move {
+            // Even if the call fails the local view goes back to sign-in; the server ends the session.
+            let _ = api::logout().await;
+            signing_out.set(false);
+            session.refresh();
+            navigate("/login", Default::default());
+        });
+    };
+
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            use wasm_bindgen::JsCast;
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+                main.scroll_into_view();
+            }
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{i.t("app.skip")}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">
+                    <span class="brand__name">{i.t("app.name")}</span>
+                    <span class="brand__tagline">{i.t("app.tagline")}</span>
+                </a>
+                <nav class="site-nav" aria-label=i.t("app.nav")>
+                    <LangSwitch/>
+                    <Show when=move || session.signed_in()>
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            on:click=sign_out.clone()
+                            disabled=move || signing_out.get()
+                        >
+                            {i.t("app.sign_out")}
+                        </button>
+                    </Show>
+                </nav>
+            </div>
+        </header>
+    }
+}

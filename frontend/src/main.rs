@@ -1,0 +1,13 @@
+//! carryover's browser app: Leptos (client-side rendering), built by Trunk (see Trunk.toml).
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod locale;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,229 @@
+//! Sign in with an email address or the customer number, never a card number.
+
+use crate::api;
+use crate::app::use_session;
+use crate::locale::use_i18n;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use shared::ErrorCode;
+use shared::api::LoginRequest;
+use shared::domain::{CustomerNumber, LoginId};
+
+/// A message in the current language (a key) or as the server worded it.
+#[derive(Clone, Debug, PartialEq)]
+enum Msg {
+    Key(&'static str),
+    Server(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Errors {
+    login: Option<Msg>,
+    password: Option<Msg>,
+    /// The summary in the alert region.
+    form: Option<Msg>,
+}
+
+/// The message key for login input that [`LoginId::parse`] refused.
+fn login_error_key(input: &str) -> &'static str {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return "login.error.login_empty";
+    }
+    if trimmed.contains('@') {
+        return "login.error.email_invalid";
+    }
+    let compact: String = trimmed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let digits = compact.chars().filter(char::is_ascii_digit).count();
+    if digits > CustomerNumber::LEN {
+        "login.error.card_number"
+    } else if compact.len() == CustomerNumber::LEN && digits == CustomerNumber::LEN {
+        "login.error.number_typo"
+    } else {
+        "login.error.number_length"
+    }
+}
+
+fn validate(login: &str, password: &str) -> Errors {
+    let mut errors = Errors::default();
+    if LoginId::parse(login).is_err() {
+        errors.login = Some(Msg::Key(login_error_key(login)));
+    }
+    if password.is_empty() {
+        errors.password = Some(Msg::Key("login.error.password_empty"));
+    }
+    if errors.login.is_some() || errors.password.is_some() {
+        errors.form = Some(Msg::Key("login.error.summary"));
+    }
+    errors
+}
+
+fn server_errors(err: shared::ApiError) -> Errors {
+    let mut errors = Errors::default();
+    match err.code {
+        ErrorCode::Unauthenticated => errors.form = Some(Msg::Key("login.error.wrong")),
+        ErrorCode::RateLimited => errors.form = Some(Msg::Key("error.rate_limited")),
+        ErrorCode::Unavailable => errors.form = Some(Msg::Key("error.unavailable")),
+        ErrorCode::InvalidInput => {
+            let msg = Some(Msg::Server(err.message));
+            match err.field.as_deref() {
+                Some("password") => errors.password = msg,
+                _ => errors.login = msg,
+            }
+            errors.form = Some(Msg::Key("login.error.summary"));
+        }
+        _ => errors.form = Some(Msg::Key("error.generic")),
+    }
+    errors
+}
+
+fn focus(input: NodeRef<Input>) {
+    if let Some(el) = input.get_untracked() {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Errors::default());
+    let pending = RwSignal::new(false);
+    let login_ref = NodeRef::<Input>::new();
+    let password_ref = NodeRef::<Input>::new();
+
+    let show = move |msg: Option<Msg>| match msg {
+        Some(Msg::Key(key)) => i.s(key).to_owned(),
+        Some(Msg::Server(text)) => text,
+        None => String::new(),
+    };
+    let focus_first_error = move |e: &Errors| {
+        if e.login.is_some() {
+            focus(login_ref);
+        } else if e.password.is_some() {
+            focus(password_ref);
+        }
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (login_value, password_value) = (login.get_untracked(), password.get_untracked());
+        let found = validate(&login_value, &password_value);
+        if found.form.is_some() {
+            focus_first_error(&found);
+            errors.set(found);
+            return;
+        }
+        errors.set(Errors::default());
+        pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let request = LoginRequest {
+                login: login_value.trim().to_owned(),
+                password: password_value,
+            };
+            match api::login(request).await {
+                Ok(_) => {
+                    session.refresh();
+                    navigate("/", Default::default());
+                }
+                Err(err) => {
+                    let wrong_credentials = err.code == ErrorCode::Unauthenticated;
+                    let found = server_errors(err);
+                    pending.set(false);
+                    if wrong_credentials {
+                        password.set(String::new());
+                        focus(password_ref);
+                    } else {
+                        focus_first_error(&found);
+                    }
+                    errors.set(found);
+                }
+            }
+        });
+    };
+
+    let login_error = move || errors.with(|e| e.login.clone());
+    let password_error = move || errors.with(|e| e.password.clone());
+
+    view! {
+        <section class="panel panel--narrow" aria-labelledby="login-title">
+            <h1 id="login-title">{i.t("login.title")}</h1>
+            <p>{i.t("login.intro")}</p>
+            <div class="form-alert" role="alert" aria-live="assertive" data-testid="login-alert">
+                {move || errors.with(|e| e.form.clone()).map(|m| view! { <p>{show(Some(m))}</p> })}
+            </div>
+            <form novalidate on:submit=on_submit>
+                <div class="field" class:field--invalid=move || login_error().is_some()>
+                    <label for="login">{i.t("login.login_label")}</label>
+                    <p class="field__hint" id="login-hint">{i.t("login.login_hint")}</p>
+                    <input
+                        id="login"
+                        name="login"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        node_ref=login_ref
+                        bind:value=login
+                        aria-invalid=move || login_error().map(|_| "true")
+                        aria-describedby=move || {
+                            if login_error().is_some() { "login-error login-hint" } else { "login-hint" }
+                        }
+                    />
+                    {move || login_error().map(|m| view! {
+                        <p class="field__error" id="login-error">{show(Some(m))}</p>
+                    })}
+                </div>
+                <div class="field" class:field--invalid=move || password_error().is_some()>
+                    <label for="password">{i.t("login.password_label")}</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        node_ref=password_ref
+                        bind:value=password
+                        aria-invalid=move || password_error().map(|_| "true")
+                        aria-describedby=move || password_error().map(|_| "password-error")
+                    />
+                    {move || password_error().map(|m| view! {
+                        <p class="field__error" id="password-error">{show(Some(m))}</p>
+                    })}
+                </div>
+                <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                    {move || if pending.get() { i.s("login.submitting") } else { i.s("login.submit") }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_side_errors_name_the_field_and_the_reason() {
+        let e = validate("", "");
+        assert_eq!(e.login, Some(Msg::Key("login.error.login_empty")));
+        assert_eq!(e.password, Some(Msg::Key("login.error.password_empty")));
+        assert_eq!(validate("4000 0566 5566 5556", "x").login, Some(Msg::Key("login.error.card_number")));
+        assert_eq!(validate("1000000017", "x").login, Some(Msg::Key("login.error.number_typo")));
+        assert_eq!(validate("12345", "x").login, Some(Msg::Key("login.error.number_length")));
+        assert_eq!(validate("max@", "x").login, Some(Msg::Key("login.error.email_invalid")));
+        assert_eq!(validate("max@example.com", "secret"), Errors::default());
+        assert_eq!(validate("1000 0000 16", "secret"), Errors::default());
+    }
+}
