@@ -1,0 +1,143 @@
+//! `spawn_app()`: a real server on a random port with a fresh, migrated, demo-seeded database,
+//! on SQLite (a temp file) or PostgreSQL (a new database on the local server).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use carryover::clock::Clock;
+use carryover::config::Config;
+use carryover::{AppState, Server};
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use time::macros::datetime;
+
+pub use carryover::db::Backend;
+
+pub struct TestApp {
+    pub base: String,
+    /// A browser-like client: keeps cookies, sends a same-origin `Origin`.
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub clock: Clock,
+    pub dist: PathBuf,
+}
+
+/// Every test runs once per database with this.
+#[macro_export]
+macro_rules! dual_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = common::spawn_app(common::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let app = common::spawn_app(common::Backend::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    let tmp = std::env::temp_dir().join(format!("carryover-test-{unique}"));
+    std::fs::create_dir_all(tmp.join("dist")).unwrap();
+    std::fs::write(
+        tmp.join("dist/index.html"),
+        "<!doctype html><html lang=\"en\"><title>carryover</title><body>app</body></html>",
+    )
+    .unwrap();
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", tmp.join("test.db").display()),
+        Backend::Postgres => fresh_postgres_database(&unique).await,
+    };
+    let vars = [
+        ("CARRYOVER_DATABASE_URL", database_url),
+        ("CARRYOVER_BIND", "127.0.0.1:0".to_string()),
+        ("CARRYOVER_SECRET", "test-secret-test-secret-test-secret-0".to_string()),
+        ("CARRYOVER_DIST", tmp.join("dist").display().to_string()),
+        ("CARRYOVER_DEMO", "1".to_string()),
+    ];
+    let config = Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+        .expect("test config");
+    let clock = Clock::manual(datetime!(2026-11-20 09:00 UTC));
+    let server = Server::build(config, clock.clone()).await.expect("server starts");
+    let addr = server.local_addr();
+    let state = server.state.clone();
+    tokio::spawn(server.run(std::future::pending()));
+    let base = format!("http://{addr}");
+    TestApp {
+        client: browser_client(&base),
+        base,
+        state,
+        clock,
+        dist: tmp.join("dist"),
+    }
+}
+
+pub fn browser_client(base: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(ORIGIN, HeaderValue::from_str(base).unwrap());
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// A new database per test on the local PostgreSQL server (trust auth).
+async fn fresh_postgres_database(unique: &str) -> String {
+    let admin = std::env::var("CARRYOVER_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    sqlx::any::install_default_drivers();
+    use sqlx::Connection;
+    let mut conn = sqlx::AnyConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {admin} must run for the tests: {e}"));
+    let name = format!("carryover_test_{unique}");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (prefix, _) = admin.rsplit_once('/').unwrap();
+    format!("{prefix}/{name}")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/auth/login"))
+            .json(&serde_json::json!({"login": login, "password": password}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn login_ok(&self, login: &str) -> serde_json::Value {
+        let res = self.login(login, "carryover-demo").await;
+        assert_eq!(res.status(), 200, "login as {login}");
+        res.json().await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(&body).send().await.unwrap()
+    }
+}
+
+/// Reads an error body and checks it has the contract's shape.
+pub async fn error_body(res: reqwest::Response) -> serde_json::Value {
+    let v: serde_json::Value = res.json().await.expect("error bodies are JSON");
+    assert!(v["code"].is_string() && v["message"].is_string(), "error shape: {v}");
+    v
+}
