@@ -1,0 +1,166 @@
+//! Installs the pinned build tools when they are missing, then finds them again on later runs.
+//!
+//! Versions come from `tools.toml` (the one place they are written); the wasm-bindgen CLI must
+//! equal the `wasm-bindgen` crate in Cargo.lock, or the generated JS glue will not match.
+
+use std::path::{Path, PathBuf};
+
+use crate::sh::{Cmd, step};
+
+pub struct Tools {
+    /// PATH with the project's tool folders first.
+    pub path: String,
+}
+
+struct Versions {
+    trunk: String,
+    wasm_bindgen: String,
+    binaryen: String,
+}
+
+fn read_versions(root: &Path) -> Result<Versions, String> {
+    let text = std::fs::read_to_string(root.join("tools.toml")).map_err(|e| format!("tools.toml: {e}"))?;
+    let get = |key: &str| {
+        text.lines()
+            .filter_map(|l| l.split_once('='))
+            .find(|(k, _)| k.trim() == key)
+            .map(|(_, v)| v.trim().trim_matches('"').to_string())
+            .ok_or_else(|| format!("tools.toml has no `{key}`"))
+    };
+    Ok(Versions {
+        trunk: get("trunk")?,
+        wasm_bindgen: get("wasm_bindgen")?,
+        binaryen: get("binaryen")?,
+    })
+}
+
+/// The version of a package in Cargo.lock.
+fn locked_version(root: &Path, package: &str) -> Option<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).ok()?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&needle)? + needle.len();
+    Some(lock[start..].split('"').next()?.to_string())
+}
+
+fn cargo_bin() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+    home.join("bin")
+}
+
+fn tools_dir(root: &Path) -> PathBuf {
+    root.join(".tools")
+}
+
+pub fn ensure_build_tools(root: &Path) -> Result<Tools, String> {
+    let v = read_versions(root)?;
+    step("Checking the build tools (installing what is missing)");
+    match locked_version(root, "wasm-bindgen") {
+        Some(locked) if locked == v.wasm_bindgen => {}
+        other => {
+            return Err(format!(
+                "tools.toml pins wasm-bindgen {} but Cargo.lock has {:?}: make them equal (and Trunk.toml's [tools])",
+                v.wasm_bindgen, other
+            ));
+        }
+    }
+    let node_bin = tools_dir(root).join("node_modules/.bin");
+    let path = format!(
+        "{}:{}:{}",
+        node_bin.display(),
+        cargo_bin().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // SAFETY of set_var: xtask is single-threaded here; children inherit the PATH.
+    unsafe { std::env::set_var("PATH", &path) };
+
+    let installed = Cmd::new("rustup", root).args(["target", "list", "--installed"]).read().unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        println!("    wasm32-unknown-unknown target: present");
+    } else {
+        println!("    wasm32-unknown-unknown target: installing");
+        Cmd::new("rustup", root).args(["target", "add", "wasm32-unknown-unknown"]).run()?;
+    }
+
+    if has_version("trunk", &v.trunk) {
+        println!("    trunk {}: present", v.trunk);
+    } else {
+        println!("    trunk {}: installing with cargo (about 10 minutes on 2 cores, once)", v.trunk);
+        Cmd::new("cargo", root)
+            .args(["install", "trunk", "--version", &v.trunk, "--locked"])
+            .run()?;
+    }
+
+    if has_version("wasm-bindgen", &v.wasm_bindgen) {
+        println!("    wasm-bindgen {}: present", v.wasm_bindgen);
+    } else {
+        println!("    wasm-bindgen-cli {}: installing with cargo (about 3 minutes, once)", v.wasm_bindgen);
+        // Without --locked: its lockfile names a crate version the registry no longer has.
+        Cmd::new("cargo", root)
+            .args(["install", "wasm-bindgen-cli", "--version", &v.wasm_bindgen, "--force"])
+            .run()?;
+    }
+
+    // binaryen from npm, never Debian's (its wasm-opt 108 output crashes in the browser).
+    let wasm_opt_version = v.binaryen.split('.').next().unwrap_or_default().to_string();
+    let wasm_opt = node_bin.join("wasm-opt");
+    let present = Cmd::new(wasm_opt.to_str().unwrap(), root)
+        .arg("--version")
+        .read()
+        .is_some_and(|out| out.contains(&format!("version {wasm_opt_version}")));
+    if present {
+        println!("    wasm-opt {wasm_opt_version} (npm binaryen): present");
+    } else {
+        println!("    wasm-opt: installing npm binaryen@{}", v.binaryen);
+        std::fs::create_dir_all(tools_dir(root)).map_err(|e| e.to_string())?;
+        Cmd::new("npm", root)
+            .args(["install", "--no-audit", "--no-fund", "--prefix", tools_dir(root).to_str().unwrap()])
+            .arg(&format!("binaryen@{}", v.binaryen))
+            .run()?;
+    }
+    Ok(Tools { path })
+}
+
+fn has_version(program: &str, version: &str) -> bool {
+    Cmd::new(program, Path::new("."))
+        .arg("--version")
+        .read()
+        .is_some_and(|out| out.split_whitespace().any(|w| w.trim_start_matches('v') == version))
+}
+
+pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
+    Cmd::new("cargo", root).args(["fetch", "--quiet"]).run()?;
+    Cmd::new("trunk", root)
+        .args(["build", "--release", "--offline"])
+        .env("PATH", &tools.path)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .run()
+}
+
+pub fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() {
+        println!("    chromium: present");
+        return Ok(());
+    }
+    println!("    chromium: installing Debian's chromium (about 2 minutes, once)");
+    let root = Path::new("/");
+    Cmd::new("apt-get", root).args(["update", "-qq"]).run()?;
+    Cmd::new("apt-get", root)
+        .args(["install", "-y", "-qq", "chromium"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .run()
+}
+
+pub fn ensure_e2e_packages(root: &Path) -> Result<(), String> {
+    let e2e = root.join("e2e");
+    if e2e.join("node_modules/@playwright/test").exists() {
+        println!("    e2e packages: present");
+        return Ok(());
+    }
+    println!("    e2e packages: npm ci (Playwright without its browser download)");
+    Cmd::new("npm", &e2e)
+        .args(["ci", "--no-audit", "--no-fund"])
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .run()
+}
