@@ -116,7 +116,9 @@ impl Config {
             None if env == Environment::Production => {
                 return Err(ConfigError::Missing("CARRYOVER_SECRET"));
             }
-            None => dev_secret(&get("CARRYOVER_SECRET_FILE").unwrap_or_else(|| "data/secret".into()))?,
+            None => {
+                dev_secret(&get("CARRYOVER_SECRET_FILE").unwrap_or_else(|| "data/secret".into()))?
+            }
         };
         let demo = match get("CARRYOVER_DEMO").as_deref() {
             None | Some("0") | Some("false") => false,
@@ -139,7 +141,9 @@ impl Config {
             database_url,
             bind,
             secret,
-            dist: get("CARRYOVER_DIST").unwrap_or_else(|| "dist".into()).into(),
+            dist: get("CARRYOVER_DIST")
+                .unwrap_or_else(|| "dist".into())
+                .into(),
             demo,
             customer_idle_timeout: Duration::from_secs(30 * 60),
             staff_idle_timeout: Duration::from_secs(15 * 60),
@@ -190,8 +194,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -226,7 +232,14 @@ mod tests {
 
     #[test]
     fn demo_is_refused_in_production() {
-        assert!(cfg(&[SECRET, ("CARRYOVER_ENV", "production"), ("CARRYOVER_DEMO", "1")]).is_err());
+        assert!(
+            cfg(&[
+                SECRET,
+                ("CARRYOVER_ENV", "production"),
+                ("CARRYOVER_DEMO", "1")
+            ])
+            .is_err()
+        );
     }
 
     #[test]

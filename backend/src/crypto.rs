@@ -9,7 +9,8 @@ use crate::config::Secret;
 
 /// `purpose` separates the uses so a hash from one table means nothing in another.
 pub fn keyed_hash(secret: &Secret, purpose: &str, value: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.expose()).expect("HMAC takes any key length");
     mac.update(purpose.as_bytes());
     mac.update(&[0]);
     mac.update(value.as_bytes());
@@ -39,7 +40,10 @@ mod tests {
         let b = Secret::new(b"b".repeat(32));
         assert_ne!(keyed_hash(&a, "x", "v"), keyed_hash(&a, "y", "v"));
         assert_ne!(keyed_hash(&a, "x", "v"), keyed_hash(&b, "x", "v"));
-        assert_eq!(pan_hash(&a, "4242 4242-4242 4242"), pan_hash(&a, "4242424242424242"));
+        assert_eq!(
+            pan_hash(&a, "4242 4242-4242 4242"),
+            pan_hash(&a, "4242424242424242")
+        );
         assert!(!pan_hash(&a, "4242424242424242").contains("4242"));
     }
 }

@@ -48,7 +48,10 @@ impl AppError {
                 StatusCode::UNAUTHORIZED,
                 ApiError::new(ErrorCode::Unauthenticated, msg.clone()),
             ),
-            Forbidden(msg) => (StatusCode::FORBIDDEN, ApiError::new(ErrorCode::Forbidden, msg.clone())),
+            Forbidden(msg) => (
+                StatusCode::FORBIDDEN,
+                ApiError::new(ErrorCode::Forbidden, msg.clone()),
+            ),
             NotFound => (
                 StatusCode::NOT_FOUND,
                 ApiError::new(ErrorCode::NotFound, "There is nothing at this address."),
@@ -70,7 +73,10 @@ impl AppError {
                     ),
                 ),
             ),
-            Conflict(msg) => (StatusCode::CONFLICT, ApiError::new(ErrorCode::Conflict, msg.clone())),
+            Conflict(msg) => (
+                StatusCode::CONFLICT,
+                ApiError::new(ErrorCode::Conflict, msg.clone()),
+            ),
             Database(e) if is_unavailable(e) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 ApiError::new(
@@ -90,7 +96,10 @@ impl AppError {
 }
 
 fn is_unavailable(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+    matches!(
+        e,
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+    )
 }
 
 impl IntoResponse for AppError {
@@ -102,8 +111,10 @@ impl IntoResponse for AppError {
         }
         let mut res = (status, Json(body)).into_response();
         if let AppError::RateLimited { retry_after_secs } = self {
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs.max(1)),
+            );
         }
         res
     }
@@ -122,7 +133,10 @@ where
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(JsonBody(v)),
-            Err(rejection) => Err(AppError::invalid("body", json_rejection_message(&rejection))),
+            Err(rejection) => Err(AppError::invalid(
+                "body",
+                json_rejection_message(&rejection),
+            )),
         }
     }
 }
@@ -130,9 +144,14 @@ where
 fn json_rejection_message(r: &axum::extract::rejection::JsonRejection) -> String {
     use axum::extract::rejection::JsonRejection::*;
     match r {
-        MissingJsonContentType(_) => "Send the body as JSON (Content-Type: application/json).".into(),
+        MissingJsonContentType(_) => {
+            "Send the body as JSON (Content-Type: application/json).".into()
+        }
         JsonSyntaxError(_) => "The body is not valid JSON.".into(),
-        JsonDataError(e) => format!("The body does not have the expected fields: {}", e.body_text()),
+        JsonDataError(e) => format!(
+            "The body does not have the expected fields: {}",
+            e.body_text()
+        ),
         _ => "The body could not be read.".into(),
     }
 }
@@ -153,7 +172,10 @@ mod tests {
 
     #[tokio::test]
     async fn rate_limit_sets_retry_after() {
-        let res = AppError::RateLimited { retry_after_secs: 90 }.into_response();
+        let res = AppError::RateLimited {
+            retry_after_secs: 90,
+        }
+        .into_response();
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(res.headers()[header::RETRY_AFTER], "90");
     }

@@ -64,7 +64,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             match seed::demo::seed(&db, &config.secret, Clock::system().now()).await? {
                 seed::demo::Outcome::Seeded => println!("demo data seeded"),
-                seed::demo::Outcome::AlreadyPresent => println!("the database already has customers; left unchanged"),
+                seed::demo::Outcome::AlreadyPresent => {
+                    println!("the database already has customers; left unchanged")
+                }
             }
             Ok(())
         }
@@ -107,7 +109,9 @@ fn init_tracing() {
     let filter = EnvFilter::try_from_env("CARRYOVER_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let json = std::env::var("CARRYOVER_LOG_FORMAT").is_ok_and(|v| v == "json");
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {

@@ -3,49 +3,61 @@ mod common;
 use common::{TestApp, error_body};
 use std::time::Duration;
 
-dual_test!(signs_in_by_email_and_by_customer_number, |app: TestApp| async move {
-    let body = app.login_ok("max@example.com").await;
-    assert_eq!(body["principal"]["kind"], "customer");
-    assert_eq!(body["principal"]["name"], "Max Mustermann");
-    let other = common::browser_client(&app.base);
-    let res = other
-        .post(app.url("/api/auth/login"))
-        .json(&serde_json::json!({"login": "1000 0000 16", "password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-});
+dual_test!(
+    signs_in_by_email_and_by_customer_number,
+    |app: TestApp| async move {
+        let body = app.login_ok("max@example.com").await;
+        assert_eq!(body["principal"]["kind"], "customer");
+        assert_eq!(body["principal"]["name"], "Max Mustermann");
+        let other = common::browser_client(&app.base);
+        let res = other
+            .post(app.url("/api/auth/login"))
+            .json(&serde_json::json!({"login": "1000 0000 16", "password": "carryover-demo"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+);
 
-dual_test!(staff_sign_in_at_the_same_endpoint, |app: TestApp| async move {
-    let body = app.login_ok("agent@example.com").await;
-    assert_eq!(body["principal"]["kind"], "staff");
-    assert_eq!(body["principal"]["role"], "agent");
-    // Staff not acting for anyone have no customer overview.
-    let res = app.get("/api/me").await;
-    assert_eq!(res.status(), 403);
-    assert_eq!(error_body(res).await["code"], "forbidden");
-});
+dual_test!(
+    staff_sign_in_at_the_same_endpoint,
+    |app: TestApp| async move {
+        let body = app.login_ok("agent@example.com").await;
+        assert_eq!(body["principal"]["kind"], "staff");
+        assert_eq!(body["principal"]["role"], "agent");
+        // Staff not acting for anyone have no customer overview.
+        let res = app.get("/api/me").await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(error_body(res).await["code"], "forbidden");
+    }
+);
 
-dual_test!(session_cookie_is_httponly_and_strict, |app: TestApp| async move {
-    let res = app.login("max@example.com", "carryover-demo").await;
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("carryover_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly"), "{cookie}");
-    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
-    assert!(cookie.contains("Path=/"), "{cookie}");
-    // Not Secure in dev over plain http, or the browser would drop it.
-    assert!(!cookie.contains("Secure"), "{cookie}");
-});
+dual_test!(
+    session_cookie_is_httponly_and_strict,
+    |app: TestApp| async move {
+        let res = app.login("max@example.com", "carryover-demo").await;
+        let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("carryover_session="), "{cookie}");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+        assert!(cookie.contains("Path=/"), "{cookie}");
+        // Not Secure in dev over plain http, or the browser would drop it.
+        assert!(!cookie.contains("Secure"), "{cookie}");
+    }
+);
 
-dual_test!(wrong_password_and_unknown_login_look_the_same, |app: TestApp| async move {
-    let wrong = app.login("max@example.com", "nope").await;
-    assert_eq!(wrong.status(), 401);
-    let wrong = error_body(wrong).await;
-    let unknown = error_body(app.login("nobody@example.com", "nope").await).await;
-    assert_eq!(wrong["code"], "unauthenticated");
-    assert_eq!(wrong["message"], unknown["message"]);
-});
+dual_test!(
+    wrong_password_and_unknown_login_look_the_same,
+    |app: TestApp| async move {
+        let wrong = app.login("max@example.com", "nope").await;
+        assert_eq!(wrong.status(), 401);
+        let wrong = error_body(wrong).await;
+        let unknown = error_body(app.login("nobody@example.com", "nope").await).await;
+        assert_eq!(wrong["code"], "unauthenticated");
+        assert_eq!(wrong["message"], unknown["message"]);
+    }
+);
 
 dual_test!(malformed_input_names_the_field, |app: TestApp| async move {
     let res = app.login("", "x").await;
@@ -70,35 +82,71 @@ dual_test!(malformed_input_names_the_field, |app: TestApp| async move {
     assert_eq!(error_body(res).await["field"], "body");
 });
 
-dual_test!(repeated_failures_are_rate_limited_per_account, |app: TestApp| async move {
-    for _ in 0..5 {
-        assert_eq!(app.login("max@example.com", "wrong").await.status(), 401);
+dual_test!(
+    repeated_failures_are_rate_limited_per_account,
+    |app: TestApp| async move {
+        for _ in 0..5 {
+            assert_eq!(app.login("max@example.com", "wrong").await.status(), 401);
+        }
+        let res = app.login("max@example.com", "carryover-demo").await;
+        assert_eq!(res.status(), 429, "even the right password waits");
+        let retry: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(retry > 0 && retry <= 15 * 60, "{retry}");
+        assert_eq!(error_body(res).await["code"], "rate_limited");
+        // Another account from the same client is not locked out by Max's failures.
+        assert_eq!(
+            app.login("lena@example.com", "carryover-demo")
+                .await
+                .status(),
+            200
+        );
+        // After the window the account may try again.
+        app.clock.advance(Duration::from_secs(15 * 60 + 1));
+        assert_eq!(
+            app.login("max@example.com", "carryover-demo")
+                .await
+                .status(),
+            200
+        );
     }
-    let res = app.login("max@example.com", "carryover-demo").await;
-    assert_eq!(res.status(), 429, "even the right password waits");
-    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!(retry > 0 && retry <= 15 * 60, "{retry}");
-    assert_eq!(error_body(res).await["code"], "rate_limited");
-    // Another account from the same client is not locked out by Max's failures.
-    assert_eq!(app.login("lena@example.com", "carryover-demo").await.status(), 200);
-    // After the window the account may try again.
-    app.clock.advance(Duration::from_secs(15 * 60 + 1));
-    assert_eq!(app.login("max@example.com", "carryover-demo").await.status(), 200);
-});
+);
 
-dual_test!(failures_are_rate_limited_per_client, |app: TestApp| async move {
-    for i in 0..20 {
-        let res = app.login(&format!("user{i}@example.com"), "wrong").await;
-        assert_eq!(res.status(), 401);
+dual_test!(
+    failures_are_rate_limited_per_client,
+    |app: TestApp| async move {
+        for i in 0..20 {
+            let res = app.login(&format!("user{i}@example.com"), "wrong").await;
+            assert_eq!(res.status(), 401);
+        }
+        assert_eq!(
+            app.login("lena@example.com", "carryover-demo")
+                .await
+                .status(),
+            429
+        );
     }
-    assert_eq!(app.login("lena@example.com", "carryover-demo").await.status(), 429);
-});
+);
 
 dual_test!(logout_kills_the_server_session, |app: TestApp| async move {
     let res = app.login("max@example.com", "carryover-demo").await;
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     assert_eq!(app.get("/api/me").await.status(), 200);
-    assert_eq!(app.post("/api/auth/logout", serde_json::json!({})).await.status(), 204);
+    assert_eq!(
+        app.post("/api/auth/logout", serde_json::json!({}))
+            .await
+            .status(),
+        204
+    );
     assert_eq!(app.get("/api/me").await.status(), 401);
     // Replaying the old cookie does not bring the session back.
     let replay = reqwest::Client::new()
@@ -112,18 +160,39 @@ dual_test!(logout_kills_the_server_session, |app: TestApp| async move {
 
 dual_test!(login_rotates_the_session_id, |app: TestApp| async move {
     let first = app.login("max@example.com", "carryover-demo").await;
-    let first = first.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let first = first.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let second = app.login("max@example.com", "carryover-demo").await;
-    let second = second.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let second = second.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     assert_ne!(first, second);
-    let old = reqwest::Client::new().get(app.url("/api/me")).header("cookie", first).send().await.unwrap();
+    let old = reqwest::Client::new()
+        .get(app.url("/api/me"))
+        .header("cookie", first)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(old.status(), 401, "the session before the new login ended");
 });
 
 dual_test!(idle_and_absolute_timeouts, |app: TestApp| async move {
     app.login_ok("max@example.com").await;
     app.clock.advance(Duration::from_secs(29 * 60));
-    assert_eq!(app.get("/api/me").await.status(), 200, "activity extends the idle deadline");
+    assert_eq!(
+        app.get("/api/me").await.status(),
+        200,
+        "activity extends the idle deadline"
+    );
     app.clock.advance(Duration::from_secs(29 * 60));
     assert_eq!(app.get("/api/me").await.status(), 200);
     app.clock.advance(Duration::from_secs(31 * 60));
@@ -142,18 +211,28 @@ dual_test!(idle_and_absolute_timeouts, |app: TestApp| async move {
     assert_eq!(app.get("/api/me").await.status(), 401);
 });
 
-dual_test!(staff_sessions_idle_out_after_15_minutes, |app: TestApp| async move {
-    app.login_ok("agent@example.com").await;
-    app.clock.advance(Duration::from_secs(16 * 60));
-    assert_eq!(app.get("/api/auth/session").await.status(), 401);
-});
+dual_test!(
+    staff_sessions_idle_out_after_15_minutes,
+    |app: TestApp| async move {
+        app.login_ok("agent@example.com").await;
+        app.clock.advance(Duration::from_secs(16 * 60));
+        assert_eq!(app.get("/api/auth/session").await.status(), 401);
+    }
+);
 
 dual_test!(reauth_checks_the_password, |app: TestApp| async move {
     app.login_ok("max@example.com").await;
-    let res = app.post("/api/auth/reauth", serde_json::json!({"password": "wrong"})).await;
+    let res = app
+        .post("/api/auth/reauth", serde_json::json!({"password": "wrong"}))
+        .await;
     assert_eq!(res.status(), 422);
     assert_eq!(error_body(res).await["field"], "password");
-    let res = app.post("/api/auth/reauth", serde_json::json!({"password": "carryover-demo"})).await;
+    let res = app
+        .post(
+            "/api/auth/reauth",
+            serde_json::json!({"password": "carryover-demo"}),
+        )
+        .await;
     assert_eq!(res.status(), 204);
     let anon = reqwest::Client::new()
         .post(app.url("/api/auth/reauth"))
@@ -164,13 +243,21 @@ dual_test!(reauth_checks_the_password, |app: TestApp| async move {
     assert_eq!(anon.status(), 401);
 });
 
-dual_test!(session_endpoint_reports_the_principal, |app: TestApp| async move {
-    assert_eq!(app.get("/api/auth/session").await.status(), 401);
-    app.login_ok("erika@example.com").await;
-    let v: serde_json::Value = app.get("/api/auth/session").await.json().await.unwrap();
-    assert_eq!(v["principal"]["name"], "Erika Musterfrau");
-    assert!(v["idle_expires_at"].as_str().unwrap().starts_with("2026-11-20T09:30"));
-});
+dual_test!(
+    session_endpoint_reports_the_principal,
+    |app: TestApp| async move {
+        assert_eq!(app.get("/api/auth/session").await.status(), 401);
+        app.login_ok("erika@example.com").await;
+        let v: serde_json::Value = app.get("/api/auth/session").await.json().await.unwrap();
+        assert_eq!(v["principal"]["name"], "Erika Musterfrau");
+        assert!(
+            v["idle_expires_at"]
+                .as_str()
+                .unwrap()
+                .starts_with("2026-11-20T09:30")
+        );
+    }
+);
 
 dual_test!(cross_site_writes_are_refused, |app: TestApp| async move {
     app.login_ok("max@example.com").await;
@@ -183,45 +270,62 @@ dual_test!(cross_site_writes_are_refused, |app: TestApp| async move {
         .unwrap();
     assert_eq!(res.status(), 403);
     assert_eq!(error_body(res).await["code"], "forbidden");
-    assert_eq!(app.get("/api/me").await.status(), 200, "the session survived");
+    assert_eq!(
+        app.get("/api/me").await.status(),
+        200,
+        "the session survived"
+    );
 });
 
-dual_test!(clients_without_origin_need_the_csrf_token, |app: TestApp| async move {
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let login: serde_json::Value = client
-        .post(app.url("/api/auth/login"))
-        .json(&serde_json::json!({"login": "max@example.com", "password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["csrf_token"].as_str().unwrap().to_string();
-    let without = client
-        .post(app.url("/api/auth/reauth"))
-        .json(&serde_json::json!({"password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(without.status(), 403);
-    let with = client
-        .post(app.url("/api/auth/reauth"))
-        .header("x-csrf-token", token)
-        .json(&serde_json::json!({"password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(with.status(), 204);
-});
+dual_test!(
+    clients_without_origin_need_the_csrf_token,
+    |app: TestApp| async move {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let login: serde_json::Value = client
+            .post(app.url("/api/auth/login"))
+            .json(&serde_json::json!({"login": "max@example.com", "password": "carryover-demo"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = login["csrf_token"].as_str().unwrap().to_string();
+        let without = client
+            .post(app.url("/api/auth/reauth"))
+            .json(&serde_json::json!({"password": "carryover-demo"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(without.status(), 403);
+        let with = client
+            .post(app.url("/api/auth/reauth"))
+            .header("x-csrf-token", token)
+            .json(&serde_json::json!({"password": "carryover-demo"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(with.status(), 204);
+    }
+);
 
-dual_test!(closed_sign_in_is_refused_after_the_password_check, |app: TestApp| async move {
-    sqlx::query("UPDATE credentials SET login_enabled = 0 WHERE customer_id = (SELECT id FROM customers WHERE email = 'hans@example.com')")
+dual_test!(
+    closed_sign_in_is_refused_after_the_password_check,
+    |app: TestApp| async move {
+        sqlx::query("UPDATE credentials SET login_enabled = 0 WHERE customer_id = (SELECT id FROM customers WHERE email = 'hans@example.com')")
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    let res = app.login("hans@example.com", "carryover-demo").await;
-    assert_eq!(res.status(), 403);
-    let res = app.login("hans@example.com", "wrong").await;
-    assert_eq!(res.status(), 401, "no hint that the account exists without the password");
-});
+        let res = app.login("hans@example.com", "carryover-demo").await;
+        assert_eq!(res.status(), 403);
+        let res = app.login("hans@example.com", "wrong").await;
+        assert_eq!(
+            res.status(),
+            401,
+            "no hint that the account exists without the password"
+        );
+    }
+);

@@ -85,7 +85,8 @@ mod tests {
 
     #[test]
     fn serialises_to_the_contract_shape() {
-        let e = ApiError::new(ErrorCode::InvalidInput, "Enter your password.").with_field("password");
+        let e =
+            ApiError::new(ErrorCode::InvalidInput, "Enter your password.").with_field("password");
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(
             v,
@@ -95,8 +96,15 @@ mod tests {
 
     #[test]
     fn code_strings_match_serde() {
-        for code in [ErrorCode::ReauthRequired, ErrorCode::IdempotencyKeyReused, ErrorCode::RateLimited] {
-            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+        for code in [
+            ErrorCode::ReauthRequired,
+            ErrorCode::IdempotencyKeyReused,
+            ErrorCode::RateLimited,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::json!(code.as_str())
+            );
         }
     }
 }

@@ -50,17 +50,32 @@ fn run(root: &Path) -> Result<(), String> {
     tools::build_frontend(root, &tools)?;
     step("Building the server (release)");
     Cmd::new("cargo", root)
-        .args(["build", "--release", "--package", "carryover-backend", "--bin", "carryover"])
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "carryover-backend",
+            "--bin",
+            "carryover",
+        ])
         .run()?;
-    step(&format!("Ready after {:.0?}; starting the server", started.elapsed()));
-    println!("    Demo logins (password carryover-demo): max@example.com, erika@example.com, lena@example.com,");
+    step(&format!(
+        "Ready after {:.0?}; starting the server",
+        started.elapsed()
+    ));
+    println!(
+        "    Demo logins (password carryover-demo): max@example.com, erika@example.com, lena@example.com,"
+    );
     println!("    agent@example.com, supervisor@example.com. Stop with Ctrl-C.\n");
-    Cmd::new(root.join("target/release/carryover").to_str().unwrap(), root)
-        .arg("serve")
-        .env("CARRYOVER_DEMO", "1")
-        .env_default("CARRYOVER_BIND", "127.0.0.1:8080")
-        .env_default("CARRYOVER_DIST", root.join("dist").to_str().unwrap())
-        .run()
+    Cmd::new(
+        root.join("target/release/carryover").to_str().unwrap(),
+        root,
+    )
+    .arg("serve")
+    .env("CARRYOVER_DEMO", "1")
+    .env_default("CARRYOVER_BIND", "127.0.0.1:8080")
+    .env_default("CARRYOVER_DIST", root.join("dist").to_str().unwrap())
+    .run()
 }
 
 fn test(root: &Path, extra: &[String]) -> Result<(), String> {
@@ -71,14 +86,32 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let mut totals = summary::Totals::default();
 
     step("cargo fmt --check");
-    Cmd::new("cargo", root).args(["fmt", "--all", "--", "--check"]).run()?;
+    Cmd::new("cargo", root)
+        .args(["fmt", "--all", "--", "--check"])
+        .run()?;
 
     step("clippy (warnings denied)");
     Cmd::new("cargo", root)
-        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .run()?;
     Cmd::new("cargo", root)
-        .args(["clippy", "--package", "carryover-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--package",
+            "carryover-frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .run()?;
 
     step("PostgreSQL for the integration tests");
@@ -98,7 +131,13 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     step("Building the web app and the server for the end-to-end suite");
     tools::build_frontend(root, &tools)?;
     Cmd::new("cargo", root)
-        .args(["build", "--package", "carryover-backend", "--bin", "carryover"])
+        .args([
+            "build",
+            "--package",
+            "carryover-backend",
+            "--bin",
+            "carryover",
+        ])
         .run()?;
 
     step("End-to-end suite in Chromium (desktop and two mobile profiles)");
@@ -106,7 +145,10 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let report = std::env::temp_dir().join(format!("carryover-e2e-{}.json", std::process::id()));
     let out = Cmd::new("npx", &e2e)
         .args(["playwright", "test"])
-        .env("CARRYOVER_BIN", root.join("target/debug/carryover").to_str().unwrap())
+        .env(
+            "CARRYOVER_BIN",
+            root.join("target/debug/carryover").to_str().unwrap(),
+        )
         .env("CARRYOVER_DIST", root.join("dist").to_str().unwrap())
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", report.to_str().unwrap())
         .env("CI", "1")

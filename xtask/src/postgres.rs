@@ -9,7 +9,11 @@ use crate::sh::Cmd;
 const ADDR: &str = "127.0.0.1:5432";
 
 fn answers() -> bool {
-    TcpStream::connect_timeout(&ADDR.parse().expect("valid address"), Duration::from_secs(2)).is_ok()
+    TcpStream::connect_timeout(
+        &ADDR.parse().expect("valid address"),
+        Duration::from_secs(2),
+    )
+    .is_ok()
 }
 
 pub fn ensure_running() -> Result<(), String> {
@@ -32,17 +36,29 @@ pub fn ensure_running() -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_secs(1));
     }
-    Err(format!("PostgreSQL still does not answer at {ADDR}; the PostgreSQL tests cannot run"))
+    Err(format!(
+        "PostgreSQL still does not answer at {ADDR}; the PostgreSQL tests cannot run"
+    ))
 }
 
 /// Each test makes its own database; remove those left by earlier runs.
 pub fn drop_stale_test_databases() {
     let psql = |sql: &str| {
         Cmd::new("psql", Path::new("/"))
-            .args(["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-Atc", sql])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-Atc",
+                sql,
+            ])
             .read()
     };
-    let Some(list) = psql("SELECT datname FROM pg_database WHERE datname LIKE 'carryover_test_%'") else {
+    let Some(list) = psql("SELECT datname FROM pg_database WHERE datname LIKE 'carryover_test_%'")
+    else {
         return;
     };
     let names: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();

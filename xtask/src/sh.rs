@@ -49,7 +49,11 @@ impl Cmd {
 
     /// Sets a variable unless the caller's environment already has it.
     pub fn env_default(self, k: &str, v: &str) -> Cmd {
-        if std::env::var_os(k).is_some() { self } else { self.env(k, v) }
+        if std::env::var_os(k).is_some() {
+            self
+        } else {
+            self.env(k, v)
+        }
     }
 
     pub fn run(mut self) -> Result<(), String> {
@@ -85,7 +89,10 @@ impl Cmd {
             kept
         });
         let mut output = String::new();
-        for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+        for line in BufReader::new(child.stdout.take().expect("piped"))
+            .lines()
+            .map_while(Result::ok)
+        {
             println!("{line}");
             output.push_str(&line);
             output.push('\n');

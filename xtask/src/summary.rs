@@ -40,7 +40,9 @@ impl Totals {
 fn number_before(line: &str, word: &str) -> u64 {
     line.find(word)
         .and_then(|end| {
-            let start = line[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+            let start = line[..end]
+                .rfind(|c: char| !c.is_ascii_digit())
+                .map_or(0, |i| i + 1);
             line[start..end].parse().ok()
         })
         .unwrap_or(0)
@@ -50,7 +52,12 @@ fn json_number(text: &str, key: &str) -> u64 {
     text.find(key)
         .map(|i| &text[i + key.len()..])
         .map(|rest| rest.trim_start_matches([':', ' ']))
-        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .and_then(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
         .unwrap_or(0)
 }
 

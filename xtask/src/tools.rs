@@ -19,7 +19,8 @@ struct Versions {
 }
 
 fn read_versions(root: &Path) -> Result<Versions, String> {
-    let text = std::fs::read_to_string(root.join("tools.toml")).map_err(|e| format!("tools.toml: {e}"))?;
+    let text =
+        std::fs::read_to_string(root.join("tools.toml")).map_err(|e| format!("tools.toml: {e}"))?;
     let get = |key: &str| {
         text.lines()
             .filter_map(|l| l.split_once('='))
@@ -45,7 +46,9 @@ fn locked_version(root: &Path, package: &str) -> Option<String> {
 fn cargo_bin() -> PathBuf {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        });
     home.join("bin")
 }
 
@@ -75,18 +78,29 @@ pub fn ensure_build_tools(root: &Path) -> Result<Tools, String> {
     // SAFETY of set_var: xtask is single-threaded here; children inherit the PATH.
     unsafe { std::env::set_var("PATH", &path) };
 
-    let installed = Cmd::new("rustup", root).args(["target", "list", "--installed"]).read().unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed = Cmd::new("rustup", root)
+        .args(["target", "list", "--installed"])
+        .read()
+        .unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         println!("    wasm32-unknown-unknown target: present");
     } else {
         println!("    wasm32-unknown-unknown target: installing");
-        Cmd::new("rustup", root).args(["target", "add", "wasm32-unknown-unknown"]).run()?;
+        Cmd::new("rustup", root)
+            .args(["target", "add", "wasm32-unknown-unknown"])
+            .run()?;
     }
 
     if has_version("trunk", &v.trunk) {
         println!("    trunk {}: present", v.trunk);
     } else {
-        println!("    trunk {}: installing with cargo (about 10 minutes on 2 cores, once)", v.trunk);
+        println!(
+            "    trunk {}: installing with cargo (about 10 minutes on 2 cores, once)",
+            v.trunk
+        );
         Cmd::new("cargo", root)
             .args(["install", "trunk", "--version", &v.trunk, "--locked"])
             .run()?;
@@ -95,10 +109,19 @@ pub fn ensure_build_tools(root: &Path) -> Result<Tools, String> {
     if has_version("wasm-bindgen", &v.wasm_bindgen) {
         println!("    wasm-bindgen {}: present", v.wasm_bindgen);
     } else {
-        println!("    wasm-bindgen-cli {}: installing with cargo (about 3 minutes, once)", v.wasm_bindgen);
+        println!(
+            "    wasm-bindgen-cli {}: installing with cargo (about 3 minutes, once)",
+            v.wasm_bindgen
+        );
         // Without --locked: its lockfile names a crate version the registry no longer has.
         Cmd::new("cargo", root)
-            .args(["install", "wasm-bindgen-cli", "--version", &v.wasm_bindgen, "--force"])
+            .args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &v.wasm_bindgen,
+                "--force",
+            ])
             .run()?;
     }
 
@@ -115,7 +138,13 @@ pub fn ensure_build_tools(root: &Path) -> Result<Tools, String> {
         println!("    wasm-opt: installing npm binaryen@{}", v.binaryen);
         std::fs::create_dir_all(tools_dir(root)).map_err(|e| e.to_string())?;
         Cmd::new("npm", root)
-            .args(["install", "--no-audit", "--no-fund", "--prefix", tools_dir(root).to_str().unwrap()])
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                tools_dir(root).to_str().unwrap(),
+            ])
             .arg(&format!("binaryen@{}", v.binaryen))
             .run()?;
     }
@@ -126,7 +155,10 @@ fn has_version(program: &str, version: &str) -> bool {
     Cmd::new(program, Path::new("."))
         .arg("--version")
         .read()
-        .is_some_and(|out| out.split_whitespace().any(|w| w.trim_start_matches('v') == version))
+        .is_some_and(|out| {
+            out.split_whitespace()
+                .any(|w| w.trim_start_matches('v') == version)
+        })
 }
 
 pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {

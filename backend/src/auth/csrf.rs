@@ -36,10 +36,11 @@ async fn check(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
             _ => Err(refused()),
         };
     }
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return Err(refused());
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return Err(refused());
     }
     let jar = CookieJar::from_headers(headers);
     let Some(token) = jar.get(COOKIE) else {
@@ -67,7 +68,10 @@ fn origin_authority(origin: &str) -> Option<&str> {
 mod tests {
     #[test]
     fn authority_of_origin() {
-        assert_eq!(super::origin_authority("http://127.0.0.1:8080"), Some("127.0.0.1:8080"));
+        assert_eq!(
+            super::origin_authority("http://127.0.0.1:8080"),
+            Some("127.0.0.1:8080")
+        );
         assert_eq!(super::origin_authority("null"), None);
     }
 }

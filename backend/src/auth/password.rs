@@ -1,7 +1,9 @@
 //! argon2id password hashes (PHC strings). Hashing is CPU-bound, so it runs off the async workers.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use std::sync::LazyLock;
 
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
@@ -24,7 +26,11 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
             None => (DUMMY_HASH.clone(), false),
         };
         let ok = PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && known
     })

@@ -43,11 +43,14 @@ pub async fn find_by_login(state: &AppState, login: &LoginId) -> AppResult<Optio
             login_enabled: row.try_get::<i64, _>(3)? == 1,
         }));
     }
-    let LoginId::Email(email) = login else { return Ok(None) };
-    let row = sqlx::query("SELECT id, name, role, password_hash, active FROM staff WHERE email = $1")
-        .bind(email.as_str())
-        .fetch_optional(&state.db.pool)
-        .await?;
+    let LoginId::Email(email) = login else {
+        return Ok(None);
+    };
+    let row =
+        sqlx::query("SELECT id, name, role, password_hash, active FROM staff WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&state.db.pool)
+            .await?;
     Ok(match row {
         Some(row) => Some(Credentials {
             principal: Principal {
@@ -63,15 +66,24 @@ pub async fn find_by_login(state: &AppState, login: &LoginId) -> AppResult<Optio
     })
 }
 
-pub async fn find_by_id(state: &AppState, kind: PrincipalKind, id: &str) -> AppResult<Option<Credentials>> {
+pub async fn find_by_id(
+    state: &AppState,
+    kind: PrincipalKind,
+    id: &str,
+) -> AppResult<Option<Credentials>> {
     let sql = match kind {
         PrincipalKind::Customer => {
             "SELECT c.id, c.name, CAST(NULL AS TEXT), cr.password_hash, cr.login_enabled \
              FROM customers c JOIN credentials cr ON cr.customer_id = c.id WHERE c.id = $1"
         }
-        PrincipalKind::Staff => "SELECT id, name, role, password_hash, active FROM staff WHERE id = $1",
+        PrincipalKind::Staff => {
+            "SELECT id, name, role, password_hash, active FROM staff WHERE id = $1"
+        }
     };
-    let row = sqlx::query(sql).bind(id).fetch_optional(&state.db.pool).await?;
+    let row = sqlx::query(sql)
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await?;
     Ok(match row {
         Some(row) => Some(Credentials {
             principal: Principal {

@@ -62,13 +62,15 @@ pub async fn check(state: &AppState, keys: &Keys) -> AppResult<()> {
 pub async fn record_failure(state: &AppState, keys: &Keys) -> AppResult<()> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query("INSERT INTO login_failures (id, login_key, client_key, at) VALUES ($1, $2, $3, $4)")
-        .bind(new_id())
-        .bind(&keys.login)
-        .bind(&keys.client)
-        .bind(db_time(now))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO login_failures (id, login_key, client_key, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(new_id())
+    .bind(&keys.login)
+    .bind(&keys.client)
+    .bind(db_time(now))
+    .execute(&mut *tx)
+    .await?;
     // Keep the table small: what is out of the window no longer counts.
     sqlx::query("DELETE FROM login_failures WHERE at < $1")
         .bind(db_time(now - WINDOW))

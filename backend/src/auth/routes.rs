@@ -51,12 +51,17 @@ pub async fn login(
     rate_limit::check(&state, &keys).await?;
 
     let found = find_by_login(&state, &login).await?;
-    let ok = verify_password(req.password, found.as_ref().map(|c| c.password_hash.clone())).await;
+    let ok = verify_password(
+        req.password,
+        found.as_ref().map(|c| c.password_hash.clone()),
+    )
+    .await;
     let creds = match found {
         Some(c) if ok && c.login_enabled => c,
         Some(_) if ok => {
             return Err(AppError::Forbidden(
-                "This sign-in has been closed. Please contact us if you think this is wrong.".into(),
+                "This sign-in has been closed. Please contact us if you think this is wrong."
+                    .into(),
             ));
         }
         _ => {
@@ -90,7 +95,10 @@ pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<
     if let Some(c) = jar.get(COOKIE) {
         session::destroy(&state, c.value()).await?;
     }
-    Ok((jar.add(session::removal_cookie(&state)), StatusCode::NO_CONTENT))
+    Ok((
+        jar.add(session::removal_cookie(&state)),
+        StatusCode::NO_CONTENT,
+    ))
 }
 
 /// The signed-in principal.

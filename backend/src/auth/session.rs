@@ -49,7 +49,11 @@ fn token_hash(state: &AppState, token: &str) -> String {
 }
 
 /// Starts a new session; the caller has already removed any old one (id rotation on login).
-pub async fn create(state: &AppState, kind: PrincipalKind, principal_id: &str) -> AppResult<(String, Session)> {
+pub async fn create(
+    state: &AppState,
+    kind: PrincipalKind,
+    principal_id: &str,
+) -> AppResult<(String, Session)> {
     let now = state.clock.now();
     let token = random_token();
     let session = Session {
@@ -122,12 +126,14 @@ pub async fn load(state: &AppState, token: &str) -> AppResult<Option<Session>> {
     };
     if now - last_seen >= TOUCH_EVERY {
         session.idle_expires_at = now + idle_timeout(state, kind);
-        sqlx::query("UPDATE sessions SET last_seen_at = $1, idle_expires_at = $2 WHERE id_hash = $3")
-            .bind(db_time(now))
-            .bind(db_time(session.idle_expires_at))
-            .bind(&session.id_hash)
-            .execute(&state.db.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $1, idle_expires_at = $2 WHERE id_hash = $3",
+        )
+        .bind(db_time(now))
+        .bind(db_time(session.idle_expires_at))
+        .bind(&session.id_hash)
+        .execute(&state.db.pool)
+        .await?;
     }
     Ok(Some(session))
 }
@@ -185,7 +191,10 @@ pub struct CurrentSession(pub Session);
 impl FromRequestParts<AppState> for CurrentSession {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(s) = parts.extensions.get::<Session>() {
             return Ok(CurrentSession(s.clone()));
         }
@@ -214,7 +223,10 @@ pub struct CustomerAuth {
 impl FromRequestParts<AppState> for CustomerAuth {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let CurrentSession(session) = CurrentSession::from_request_parts(parts, state).await?;
         match session.principal_kind {
             PrincipalKind::Customer => Ok(CustomerAuth {

@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use shared::api::*;
-use sqlx::{AssertSqlSafe, Row};
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use crate::AppState;
 use crate::auth::CustomerAuth;
@@ -60,7 +60,8 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
         },
     };
 
-    let my_accounts = "SELECT account_id FROM account_holders WHERE customer_id = $1 AND status <> 'removed'";
+    let my_accounts =
+        "SELECT account_id FROM account_holders WHERE customer_id = $1 AND status <> 'removed'";
     let account_rows = sqlx::query(AssertSqlSafe(format!(
         "SELECT id, iban, name, status FROM accounts WHERE id IN ({my_accounts}) ORDER BY created_at, id"
     )))
@@ -138,29 +139,52 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
             reference: r.try_get("reference")?,
             status: r.try_get("status")?,
         })).await?;
-    let mandates = fetch(state, by_account("mandates",
-        "id, account_id, creditor, creditor_id, reference, status"),
-        customer_id, |r| Ok(MandateView {
-            id: r.try_get("id")?,
-            account_id: r.try_get("account_id")?,
-            creditor: r.try_get("creditor")?,
-            creditor_id: r.try_get("creditor_id")?,
-            reference: r.try_get("reference")?,
-            status: r.try_get("status")?,
-        })).await?;
-    let recurring_payments = fetch(state, by_card("recurring_payments",
-        "id, card_id, merchant, amount, currency, frequency, status"),
-        customer_id, |r| Ok(RecurringPaymentView {
-            id: r.try_get("id")?,
-            card_id: r.try_get("card_id")?,
-            merchant: r.try_get("merchant")?,
-            amount: money(r, "amount", "currency")?,
-            frequency: r.try_get("frequency")?,
-            status: r.try_get("status")?,
-        })).await?;
-    let alerts = fetch(state, by_card("card_alerts",
-        "id, card_id, kind, channel, threshold_amount, currency"),
-        customer_id, |r| {
+    let mandates = fetch(
+        state,
+        by_account(
+            "mandates",
+            "id, account_id, creditor, creditor_id, reference, status",
+        ),
+        customer_id,
+        |r| {
+            Ok(MandateView {
+                id: r.try_get("id")?,
+                account_id: r.try_get("account_id")?,
+                creditor: r.try_get("creditor")?,
+                creditor_id: r.try_get("creditor_id")?,
+                reference: r.try_get("reference")?,
+                status: r.try_get("status")?,
+            })
+        },
+    )
+    .await?;
+    let recurring_payments = fetch(
+        state,
+        by_card(
+            "recurring_payments",
+            "id, card_id, merchant, amount, currency, frequency, status",
+        ),
+        customer_id,
+        |r| {
+            Ok(RecurringPaymentView {
+                id: r.try_get("id")?,
+                card_id: r.try_get("card_id")?,
+                merchant: r.try_get("merchant")?,
+                amount: money(r, "amount", "currency")?,
+                frequency: r.try_get("frequency")?,
+                status: r.try_get("status")?,
+            })
+        },
+    )
+    .await?;
+    let alerts = fetch(
+        state,
+        by_card(
+            "card_alerts",
+            "id, card_id, kind, channel, threshold_amount, currency",
+        ),
+        customer_id,
+        |r| {
             let amount: Option<String> = r.try_get("threshold_amount")?;
             let currency: Option<String> = r.try_get("currency")?;
             Ok(AlertView {
@@ -168,24 +192,42 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
                 card_id: r.try_get("card_id")?,
                 kind: r.try_get("kind")?,
                 channel: r.try_get("channel")?,
-                threshold: amount.zip(currency).map(|(amount, currency)| Money { amount, currency }),
+                threshold: amount
+                    .zip(currency)
+                    .map(|(amount, currency)| Money { amount, currency }),
             })
-        }).await?;
-    let limits = fetch(state, by_card("card_limits", "id, card_id, kind, amount, currency"),
-        customer_id, |r| Ok(LimitView {
-            id: r.try_get("id")?,
-            card_id: r.try_get("card_id")?,
-            kind: r.try_get("kind")?,
-            amount: money(r, "amount", "currency")?,
-        })).await?;
-    let wallet_tokens = fetch(state, by_card("wallet_tokens", "id, card_id, wallet, device, status"),
-        customer_id, |r| Ok(WalletTokenView {
-            id: r.try_get("id")?,
-            card_id: r.try_get("card_id")?,
-            wallet: r.try_get("wallet")?,
-            device: r.try_get("device")?,
-            status: r.try_get("status")?,
-        })).await?;
+        },
+    )
+    .await?;
+    let limits = fetch(
+        state,
+        by_card("card_limits", "id, card_id, kind, amount, currency"),
+        customer_id,
+        |r| {
+            Ok(LimitView {
+                id: r.try_get("id")?,
+                card_id: r.try_get("card_id")?,
+                kind: r.try_get("kind")?,
+                amount: money(r, "amount", "currency")?,
+            })
+        },
+    )
+    .await?;
+    let wallet_tokens = fetch(
+        state,
+        by_card("wallet_tokens", "id, card_id, wallet, device, status"),
+        customer_id,
+        |r| {
+            Ok(WalletTokenView {
+                id: r.try_get("id")?,
+                card_id: r.try_get("card_id")?,
+                wallet: r.try_get("wallet")?,
+                device: r.try_get("device")?,
+                status: r.try_get("status")?,
+            })
+        },
+    )
+    .await?;
     let contracts = fetch(state,
         "SELECT id, name, provider, account_id, status FROM contracts WHERE customer_id = $1 ORDER BY id".into(),
         customer_id, |r| Ok(ContractView {

@@ -26,8 +26,14 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::customer::router())
         .merge(ops::router())
         // Unknown API paths answer in the JSON error shape, never with the SPA's index.html.
-        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::auth::csrf::guard));
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { AppError::NotFound }),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::csrf::guard,
+        ));
 
     let dist = state.config.dist.clone();
     let spa = ServeDir::new(&dist)

@@ -46,7 +46,9 @@ pub fn router() -> Router<AppState> {
 /// The process is up.
 #[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, body = HealthResponse)))]
 pub async fn healthz() -> Json<HealthResponse> {
-    Json(HealthResponse { status: "ok".into() })
+    Json(HealthResponse {
+        status: "ok".into(),
+    })
 }
 
 /// The database answers.
@@ -54,12 +56,19 @@ pub async fn healthz() -> Json<HealthResponse> {
     (status = 200, body = HealthResponse),
     (status = 503, description = "Database unreachable", body = shared::ApiError),
 ))]
-pub async fn readyz(State(state): State<AppState>) -> AppResult<(StatusCode, Json<HealthResponse>)> {
+pub async fn readyz(
+    State(state): State<AppState>,
+) -> AppResult<(StatusCode, Json<HealthResponse>)> {
     state.db.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "readiness check failed");
         AppError::Database(sqlx::Error::PoolTimedOut)
     })?;
-    Ok((StatusCode::OK, Json(HealthResponse { status: "ready".into() })))
+    Ok((
+        StatusCode::OK,
+        Json(HealthResponse {
+            status: "ready".into(),
+        }),
+    ))
 }
 
 /// This document.

@@ -90,10 +90,14 @@ impl Seeder {
             "phone_digits" => p.phone.chars().filter(char::is_ascii_digit).collect::<String>(),
             "language" => "de", "status" => "active", "version" => 1i64, "created_at" => &now,
         ]).await?;
-        self.insert("credentials", row![
-            "customer_id" => &id, "password_hash" => hash_password(PASSWORD)?,
-            "login_enabled" => 1i64, "updated_at" => &now,
-        ]).await?;
+        self.insert(
+            "credentials",
+            row![
+                "customer_id" => &id, "password_hash" => hash_password(PASSWORD)?,
+                "login_enabled" => 1i64, "updated_at" => &now,
+            ],
+        )
+        .await?;
         self.insert("addresses", row![
             "id" => new_id(), "customer_id" => &id, "street" => p.street, "extra" => None::<&str>,
             "postal_code" => p.postal_code, "city" => p.city, "country" => "DE",
@@ -106,34 +110,61 @@ impl Seeder {
                 "city" => p.city, "country" => "DE", "version" => 1i64,
             ]).await?;
         }
-        self.insert("preferences", row![
-            "customer_id" => &id, "language" => "de", "paperless" => i64::from(paperless),
-            "alert_channel" => "push", "version" => 1i64,
-        ]).await?;
+        self.insert(
+            "preferences",
+            row![
+                "customer_id" => &id, "language" => "de", "paperless" => i64::from(paperless),
+                "alert_channel" => "push", "version" => 1i64,
+            ],
+        )
+        .await?;
         self.insert("notification_contacts", row![
             "id" => new_id(), "customer_id" => &id, "channel" => "email", "address" => p.email, "version" => 1i64,
         ]).await?;
         Ok(id)
     }
 
-    async fn account(&mut self, iban: &str, name: &str, statement_name: &str, holders: &[(&str, &str)]) -> anyhow::Result<String> {
+    async fn account(
+        &mut self,
+        iban: &str,
+        name: &str,
+        statement_name: &str,
+        holders: &[(&str, &str)],
+    ) -> anyhow::Result<String> {
         let id = new_id();
         let now = self.now.clone();
-        self.insert("accounts", row![
-            "id" => &id, "iban" => iban, "name" => name, "statement_name" => statement_name,
-            "currency" => "EUR", "status" => "active", "version" => 1i64, "created_at" => &now,
-        ]).await?;
+        self.insert(
+            "accounts",
+            row![
+                "id" => &id, "iban" => iban, "name" => name, "statement_name" => statement_name,
+                "currency" => "EUR", "status" => "active", "version" => 1i64, "created_at" => &now,
+            ],
+        )
+        .await?;
         for (customer_id, role) in holders {
-            self.insert("account_holders", row![
-                "account_id" => &id, "customer_id" => *customer_id, "role" => *role,
-                "status" => "active", "since" => "2015-04-01",
-            ]).await?;
+            self.insert(
+                "account_holders",
+                row![
+                    "account_id" => &id, "customer_id" => *customer_id, "role" => *role,
+                    "status" => "active", "since" => "2015-04-01",
+                ],
+            )
+            .await?;
         }
         Ok(id)
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn card(&mut self, account_id: &str, customer_id: &str, pan: &str, expiry: &str, status: &str, replaces: Option<&str>, delivery: &str) -> anyhow::Result<String> {
+    async fn card(
+        &mut self,
+        account_id: &str,
+        customer_id: &str,
+        pan: &str,
+        expiry: &str,
+        status: &str,
+        replaces: Option<&str>,
+        delivery: &str,
+    ) -> anyhow::Result<String> {
         let id = new_id();
         let now = self.now.clone();
         let hash = pan_hash(&self.secret, pan);
@@ -147,7 +178,15 @@ impl Seeder {
         Ok(id)
     }
 
-    async fn standing_order(&mut self, account_id: &str, originator: &str, payee: &str, payee_iban: &str, amount: &str, reference: &str) -> anyhow::Result<()> {
+    async fn standing_order(
+        &mut self,
+        account_id: &str,
+        originator: &str,
+        payee: &str,
+        payee_iban: &str,
+        amount: &str,
+        reference: &str,
+    ) -> anyhow::Result<()> {
         self.insert("standing_orders", row![
             "id" => new_id(), "account_id" => account_id, "payee" => payee, "payee_iban" => payee_iban,
             "amount" => amount, "currency" => "EUR", "frequency" => "monthly", "next_on" => "2026-12-01",
@@ -155,14 +194,28 @@ impl Seeder {
         ]).await
     }
 
-    async fn mandate(&mut self, account_id: &str, debtor: &str, creditor: &str, creditor_id: &str, reference: &str) -> anyhow::Result<()> {
+    async fn mandate(
+        &mut self,
+        account_id: &str,
+        debtor: &str,
+        creditor: &str,
+        creditor_id: &str,
+        reference: &str,
+    ) -> anyhow::Result<()> {
         self.insert("mandates", row![
             "id" => new_id(), "account_id" => account_id, "creditor" => creditor, "creditor_id" => creditor_id,
             "reference" => reference, "debtor_name" => debtor, "status" => "active", "version" => 1i64,
         ]).await
     }
 
-    async fn contract(&mut self, customer_id: &str, account_id: &str, billing_name: &str, name: &str, provider: &str) -> anyhow::Result<()> {
+    async fn contract(
+        &mut self,
+        customer_id: &str,
+        account_id: &str,
+        billing_name: &str,
+        name: &str,
+        provider: &str,
+    ) -> anyhow::Result<()> {
         self.insert("contracts", row![
             "id" => new_id(), "customer_id" => customer_id, "account_id" => account_id, "name" => name,
             "provider" => provider, "billing_name" => billing_name, "service_address_follows_home" => 1i64,
@@ -172,23 +225,87 @@ impl Seeder {
 
     /// Story 000: a card about to be replaced, with everything hanging on it.
     async fn max(&mut self) -> anyhow::Result<()> {
-        let max = self.customer(Person {
-            name: "Max Mustermann", email: "max@example.com", phone: "+49 170 5550101",
-            street: "Musterstraße 1", postal_code: "10115", city: "Berlin",
-        }, true).await?;
-        let acc = self.account("DE89370400440532013000", "Girokonto", "Max Mustermann", &[(&max, "primary")]).await?;
-        let old = self.card(&acc, &max, "4000056655665556", "08/27", "active", None, "delivered").await?;
-        self.card(&acc, &max, "4242424242424242", "12/29", "issued", Some(&old), "dispatched").await?;
+        let max = self
+            .customer(
+                Person {
+                    name: "Max Mustermann",
+                    email: "max@example.com",
+                    phone: "+49 170 5550101",
+                    street: "Musterstraße 1",
+                    postal_code: "10115",
+                    city: "Berlin",
+                },
+                true,
+            )
+            .await?;
+        let acc = self
+            .account(
+                "DE89370400440532013000",
+                "Girokonto",
+                "Max Mustermann",
+                &[(&max, "primary")],
+            )
+            .await?;
+        let old = self
+            .card(
+                &acc,
+                &max,
+                "4000056655665556",
+                "08/27",
+                "active",
+                None,
+                "delivered",
+            )
+            .await?;
+        self.card(
+            &acc,
+            &max,
+            "4242424242424242",
+            "12/29",
+            "issued",
+            Some(&old),
+            "dispatched",
+        )
+        .await?;
         for (payee, iban, amount, reference) in [
-            ("Hausverwaltung Schulz", "DE02120300000000202051", "950.00", "Miete Musterstraße 1"),
+            (
+                "Hausverwaltung Schulz",
+                "DE02120300000000202051",
+                "950.00",
+                "Miete Musterstraße 1",
+            ),
             ("Sparplan", "DE02500105170137075030", "100.00", "Sparrate"),
-            ("Sportverein Blau-Weiß", "DE02100500000054540402", "15.00", "Mitgliedsbeitrag"),
+            (
+                "Sportverein Blau-Weiß",
+                "DE02100500000054540402",
+                "15.00",
+                "Mitgliedsbeitrag",
+            ),
         ] {
-            self.standing_order(&acc, "Max Mustermann", payee, iban, amount, reference).await?;
+            self.standing_order(&acc, "Max Mustermann", payee, iban, amount, reference)
+                .await?;
         }
-        self.mandate(&acc, "Max Mustermann", "Stadtwerke Berlin", "DE98ZZZ09999999999", "SWB-2019-4711").await?;
-        self.mandate(&acc, "Max Mustermann", "Telekom Deutschland", "DE48ZZZ00000000001", "TDG-88812345").await?;
-        for (merchant, amount) in [("Netflix", "12.99"), ("Spotify", "10.99"), ("Amazon Prime", "8.99")] {
+        self.mandate(
+            &acc,
+            "Max Mustermann",
+            "Stadtwerke Berlin",
+            "DE98ZZZ09999999999",
+            "SWB-2019-4711",
+        )
+        .await?;
+        self.mandate(
+            &acc,
+            "Max Mustermann",
+            "Telekom Deutschland",
+            "DE48ZZZ00000000001",
+            "TDG-88812345",
+        )
+        .await?;
+        for (merchant, amount) in [
+            ("Netflix", "12.99"),
+            ("Spotify", "10.99"),
+            ("Amazon Prime", "8.99"),
+        ] {
             self.insert("recurring_payments", row![
                 "id" => new_id(), "card_id" => &old, "merchant" => merchant, "amount" => amount,
                 "currency" => "EUR", "frequency" => "monthly", "status" => "active", "version" => 1i64,
@@ -202,34 +319,97 @@ impl Seeder {
             "id" => new_id(), "card_id" => &old, "kind" => "online_purchase", "channel" => "sms",
             "threshold_amount" => None::<&str>, "currency" => None::<&str>, "version" => 1i64,
         ]).await?;
-        self.insert("card_limits", row![
-            "id" => new_id(), "card_id" => &old, "kind" => "daily_atm", "amount" => "1000.00",
-            "currency" => "EUR", "version" => 1i64,
-        ]).await?;
-        self.insert("wallet_tokens", row![
-            "id" => new_id(), "card_id" => &old, "wallet" => "Apple Pay", "device" => "iPhone",
-            "status" => "active", "version" => 1i64,
-        ]).await?;
-        self.contract(&max, &acc, "Max Mustermann", "Telefon & Internet", "Telekom Deutschland").await
+        self.insert(
+            "card_limits",
+            row![
+                "id" => new_id(), "card_id" => &old, "kind" => "daily_atm", "amount" => "1000.00",
+                "currency" => "EUR", "version" => 1i64,
+            ],
+        )
+        .await?;
+        self.insert(
+            "wallet_tokens",
+            row![
+                "id" => new_id(), "card_id" => &old, "wallet" => "Apple Pay", "device" => "iPhone",
+                "status" => "active", "version" => 1i64,
+            ],
+        )
+        .await?;
+        self.contract(
+            &max,
+            &acc,
+            "Max Mustermann",
+            "Telefon & Internet",
+            "Telekom Deutschland",
+        )
+        .await
     }
 
     /// Story 004: a joint account; every bill is paid.
     async fn erika_and_hans(&mut self) -> anyhow::Result<()> {
         let address = ("Lindenweg 7", "50667", "Köln");
-        let erika = self.customer(Person {
-            name: "Erika Musterfrau", email: "erika@example.com", phone: "+49 221 5550123",
-            street: address.0, postal_code: address.1, city: address.2,
-        }, false).await?;
-        let hans = self.customer(Person {
-            name: "Hans Musterfrau", email: "hans@example.com", phone: "+49 221 5550124",
-            street: address.0, postal_code: address.1, city: address.2,
-        }, false).await?;
+        let erika = self
+            .customer(
+                Person {
+                    name: "Erika Musterfrau",
+                    email: "erika@example.com",
+                    phone: "+49 221 5550123",
+                    street: address.0,
+                    postal_code: address.1,
+                    city: address.2,
+                },
+                false,
+            )
+            .await?;
+        let hans = self
+            .customer(
+                Person {
+                    name: "Hans Musterfrau",
+                    email: "hans@example.com",
+                    phone: "+49 221 5550124",
+                    street: address.0,
+                    postal_code: address.1,
+                    city: address.2,
+                },
+                false,
+            )
+            .await?;
         let names = "Hans Musterfrau und Erika Musterfrau";
-        let acc = self.account("DE75512108001245126199", "Gemeinschaftskonto", names, &[(&hans, "primary"), (&erika, "joint")]).await?;
-        self.standing_order(&acc, names, "Wohnungsbau Köln eG", "DE02370501980001802057", "780.00", "Miete Lindenweg 7").await?;
-        self.mandate(&acc, names, "RheinEnergie", "DE31ZZZ00000012345", "RE-55501-17").await?;
-        self.mandate(&acc, names, "Vodafone", "DE12ZZZ00000067890", "VF-4401-2290").await?;
-        self.contract(&hans, &acc, "Hans Musterfrau", "Telefonvertrag", "Vodafone").await?;
+        let acc = self
+            .account(
+                "DE75512108001245126199",
+                "Gemeinschaftskonto",
+                names,
+                &[(&hans, "primary"), (&erika, "joint")],
+            )
+            .await?;
+        self.standing_order(
+            &acc,
+            names,
+            "Wohnungsbau Köln eG",
+            "DE02370501980001802057",
+            "780.00",
+            "Miete Lindenweg 7",
+        )
+        .await?;
+        self.mandate(
+            &acc,
+            names,
+            "RheinEnergie",
+            "DE31ZZZ00000012345",
+            "RE-55501-17",
+        )
+        .await?;
+        self.mandate(
+            &acc,
+            names,
+            "Vodafone",
+            "DE12ZZZ00000067890",
+            "VF-4401-2290",
+        )
+        .await?;
+        self.contract(&hans, &acc, "Hans Musterfrau", "Telefonvertrag", "Vodafone")
+            .await?;
         // Every due has its payment: the account is paid up.
         for month in ["09", "10", "11"] {
             let due = new_id();
@@ -239,21 +419,50 @@ impl Seeder {
                 "id" => &due, "account_id" => &acc, "description" => format!("Kontoführung {month}/2026"),
                 "amount" => "6.90", "currency" => "EUR", "due_on" => &due_on, "created_at" => &now,
             ]).await?;
-            self.insert("account_payments", row![
-                "id" => new_id(), "account_id" => &acc, "due_id" => &due, "amount" => "6.90",
-                "currency" => "EUR", "booked_on" => &due_on, "created_at" => &now,
-            ]).await?;
+            self.insert(
+                "account_payments",
+                row![
+                    "id" => new_id(), "account_id" => &acc, "due_id" => &due, "amount" => "6.90",
+                    "currency" => "EUR", "booked_on" => &due_on, "created_at" => &now,
+                ],
+            )
+            .await?;
         }
         Ok(())
     }
 
     async fn lena(&mut self) -> anyhow::Result<()> {
-        let lena = self.customer(Person {
-            name: "Lena Schmidt", email: "lena@example.com", phone: "+49 89 5550199",
-            street: "Sonnenstraße 12", postal_code: "80331", city: "München",
-        }, true).await?;
-        let acc = self.account("DE91100000000123456789", "Girokonto", "Lena Schmidt", &[(&lena, "primary")]).await?;
-        self.card(&acc, &lena, "5555555555554444", "03/28", "active", None, "delivered").await?;
+        let lena = self
+            .customer(
+                Person {
+                    name: "Lena Schmidt",
+                    email: "lena@example.com",
+                    phone: "+49 89 5550199",
+                    street: "Sonnenstraße 12",
+                    postal_code: "80331",
+                    city: "München",
+                },
+                true,
+            )
+            .await?;
+        let acc = self
+            .account(
+                "DE91100000000123456789",
+                "Girokonto",
+                "Lena Schmidt",
+                &[(&lena, "primary")],
+            )
+            .await?;
+        self.card(
+            &acc,
+            &lena,
+            "5555555555554444",
+            "03/28",
+            "active",
+            None,
+            "delivered",
+        )
+        .await?;
         Ok(())
     }
 }

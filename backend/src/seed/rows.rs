@@ -42,7 +42,11 @@ pub type Row = Vec<(&'static str, V)>;
 pub async fn insert(tx: &mut Tx, table: &str, row: Row) -> Result<(), sqlx::Error> {
     let cols: Vec<&str> = row.iter().map(|(c, _)| *c).collect();
     let params: Vec<String> = (1..=row.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), params.join(", "));
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        cols.join(", "),
+        params.join(", ")
+    );
     // Table and column names come from the seed code, never from input.
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for (_, v) in row {

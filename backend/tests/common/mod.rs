@@ -57,14 +57,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let vars = [
         ("CARRYOVER_DATABASE_URL", database_url),
         ("CARRYOVER_BIND", "127.0.0.1:0".to_string()),
-        ("CARRYOVER_SECRET", "test-secret-test-secret-test-secret-0".to_string()),
+        (
+            "CARRYOVER_SECRET",
+            "test-secret-test-secret-test-secret-0".to_string(),
+        ),
         ("CARRYOVER_DIST", tmp.join("dist").display().to_string()),
         ("CARRYOVER_DEMO", "1".to_string()),
     ];
-    let config = Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-        .expect("test config");
+    let config =
+        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+            .expect("test config");
     let clock = Clock::manual(datetime!(2026-11-20 09:00 UTC));
-    let server = Server::build(config, clock.clone()).await.expect("server starts");
+    let server = Server::build(config, clock.clone())
+        .await
+        .expect("server starts");
     let addr = server.local_addr();
     let state = server.state.clone();
     tokio::spawn(server.run(std::future::pending()));
@@ -131,13 +137,21 @@ impl TestApp {
     }
 
     pub async fn post(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
-        self.client.post(self.url(path)).json(&body).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
     }
 }
 
 /// Reads an error body and checks it has the contract's shape.
 pub async fn error_body(res: reqwest::Response) -> serde_json::Value {
     let v: serde_json::Value = res.json().await.expect("error bodies are JSON");
-    assert!(v["code"].is_string() && v["message"].is_string(), "error shape: {v}");
+    assert!(
+        v["code"].is_string() && v["message"].is_string(),
+        "error shape: {v}"
+    );
     v
 }

@@ -25,7 +25,9 @@ impl Email {
         if ok {
             Ok(Email(s))
         } else {
-            Err(ParseError::new("Enter an email address like name@example.com."))
+            Err(ParseError::new(
+                "Enter an email address like name@example.com.",
+            ))
         }
     }
 
@@ -53,12 +55,23 @@ mod tests {
 
     #[test]
     fn normalises_case_and_space() {
-        assert_eq!(Email::parse("  Max@Example.COM ").unwrap().as_str(), "max@example.com");
+        assert_eq!(
+            Email::parse("  Max@Example.COM ").unwrap().as_str(),
+            "max@example.com"
+        );
     }
 
     #[test]
     fn refuses_malformed() {
-        for bad in ["", "max", "max@", "@example.com", "max@example", "a b@example.com", "a@b@c.de"] {
+        for bad in [
+            "",
+            "max",
+            "max@",
+            "@example.com",
+            "max@example",
+            "a b@example.com",
+            "a@b@c.de",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

@@ -11,7 +11,9 @@ impl LoginId {
     pub fn parse(input: &str) -> Result<Self, ParseError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(ParseError::new("Enter your email address or customer number."));
+            return Err(ParseError::new(
+                "Enter your email address or customer number.",
+            ));
         }
         if trimmed.contains('@') {
             return Email::parse(trimmed).map(LoginId::Email);
@@ -33,9 +35,15 @@ mod tests {
 
     #[test]
     fn email_or_number() {
-        assert!(matches!(LoginId::parse("max@example.com"), Ok(LoginId::Email(_))));
+        assert!(matches!(
+            LoginId::parse("max@example.com"),
+            Ok(LoginId::Email(_))
+        ));
         let n = CustomerNumber::from_sequence(7);
-        assert!(matches!(LoginId::parse(&n.display()), Ok(LoginId::CustomerNumber(_))));
+        assert!(matches!(
+            LoginId::parse(&n.display()),
+            Ok(LoginId::CustomerNumber(_))
+        ));
     }
 
     #[test]
