@@ -21,6 +21,11 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The state changed since the preview; `details` carries the fresh plan and token.
+    #[error("the plan is outdated")]
+    PlanOutdated(serde_json::Value),
+    #[error("idempotency key reused with another request")]
+    IdempotencyKeyReused,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -76,6 +81,22 @@ impl AppError {
             Conflict(msg) => (
                 StatusCode::CONFLICT,
                 ApiError::new(ErrorCode::Conflict, msg.clone()),
+            ),
+            PlanOutdated(details) => (StatusCode::CONFLICT, {
+                let mut e = ApiError::new(
+                    ErrorCode::PlanOutdated,
+                    "Something changed since you reviewed this. Please review the updated plan.",
+                );
+                e.details = Some(details.clone());
+                e
+            }),
+            IdempotencyKeyReused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiError::new(
+                    ErrorCode::IdempotencyKeyReused,
+                    "This Idempotency-Key was already used for a different request.",
+                )
+                .with_field("Idempotency-Key"),
             ),
             Database(e) if is_unavailable(e) => (
                 StatusCode::SERVICE_UNAVAILABLE,

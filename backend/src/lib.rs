@@ -1,14 +1,20 @@
 //! carryover backend: axum + sqlx over SQLite or PostgreSQL.
 
 pub mod auth;
+pub mod cards;
+pub mod changes;
 pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod customer;
 pub mod db;
 pub mod error;
+pub mod failpoint;
 pub mod http;
+pub mod migration;
+pub mod outbox;
 pub mod seed;
+pub mod timeline;
 
 use std::sync::Arc;
 
@@ -21,6 +27,7 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub clock: Clock,
+    pub failpoints: failpoint::FailPoints,
 }
 
 /// A bound, migrated server, ready to run. Tests use this with port 0.
@@ -42,6 +49,7 @@ impl Server {
             db,
             config: Arc::new(config),
             clock,
+            failpoints: Default::default(),
         };
         let router = http::router(state.clone());
         Ok(Server {

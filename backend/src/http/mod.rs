@@ -24,6 +24,8 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(crate::auth::routes::router())
         .merge(crate::customer::router())
+        .merge(crate::changes::router())
+        .merge(crate::cards::router())
         .merge(ops::router())
         // Unknown API paths answer in the JSON error shape, never with the SPA's index.html.
         .route(

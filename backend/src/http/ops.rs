@@ -24,6 +24,11 @@ use crate::error::{AppError, AppResult};
         crate::auth::routes::current_session,
         crate::auth::routes::reauth,
         crate::customer::overview::me,
+        crate::changes::routes::preview,
+        crate::changes::routes::commit,
+        crate::changes::routes::list,
+        crate::changes::routes::read,
+        crate::cards::block,
         healthz,
         readyz,
         openapi_json,
@@ -31,6 +36,8 @@ use crate::error::{AppError, AppResult};
     tags(
         (name = "auth", description = "Sign-in and sessions"),
         (name = "customer", description = "The customer's own data"),
+        (name = "changes", description = "Preview and commit changes; every dependent follows atomically"),
+        (name = "cards", description = "Cards"),
         (name = "ops", description = "Operations"),
     )
 )]

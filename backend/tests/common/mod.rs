@@ -19,6 +19,8 @@ pub struct TestApp {
     pub state: AppState,
     pub clock: Clock,
     pub dist: PathBuf,
+    pub database_url: String,
+    pub backend: Backend,
 }
 
 /// Every test runs once per database with this.
@@ -55,7 +57,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         Backend::Postgres => fresh_postgres_database(&unique).await,
     };
     let vars = [
-        ("CARRYOVER_DATABASE_URL", database_url),
+        ("CARRYOVER_DATABASE_URL", database_url.clone()),
         ("CARRYOVER_BIND", "127.0.0.1:0".to_string()),
         (
             "CARRYOVER_SECRET",
@@ -81,6 +83,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         state,
         clock,
         dist: tmp.join("dist"),
+        database_url,
+        backend,
     }
 }
 
@@ -134,6 +138,33 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Every table's rows as text, to compare a database before and after.
+    pub async fn dump(&self, tables: &[&str]) -> Vec<String> {
+        use sqlx::Row;
+        let mut out = Vec::new();
+        for t in tables {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {t} ORDER BY 1")))
+                .fetch_all(&self.state.db.pool)
+                .await
+                .unwrap();
+            for r in rows {
+                let mut line = format!("{t}:");
+                for i in 0..r.len() {
+                    let v: Option<String> = r
+                        .try_get::<Option<String>, _>(i)
+                        .or_else(|_| {
+                            r.try_get::<Option<i64>, _>(i)
+                                .map(|o| o.map(|n| n.to_string()))
+                        })
+                        .unwrap();
+                    line.push_str(&format!("{v:?}|"));
+                }
+                out.push(line);
+            }
+        }
+        out
     }
 
     pub async fn post(&self, path: &str, body: serde_json::Value) -> reqwest::Response {

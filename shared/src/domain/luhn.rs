@@ -7,7 +7,7 @@ pub fn luhn_valid(digits: &str) -> bool {
 }
 
 /// The digit that makes `payload` followed by it pass the Luhn check.
-pub(crate) fn luhn_check_digit(payload: &str) -> u8 {
+pub fn luhn_check_digit(payload: &str) -> u8 {
     ((10 - luhn_sum(payload, true) % 10) % 10) as u8
 }
 

@@ -1,14 +1,16 @@
 //! Domain values that can only exist valid.
 
+mod card;
 mod customer_number;
 mod email;
 mod login;
 mod luhn;
 
+pub use card::{CardNumber, Expiry};
 pub use customer_number::CustomerNumber;
 pub use email::Email;
 pub use login::LoginId;
-pub use luhn::luhn_valid;
+pub use luhn::{luhn_check_digit, luhn_valid};
 
 /// Why a value was refused. `field` is filled in by the caller that knows the input's name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

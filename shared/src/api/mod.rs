@@ -11,6 +11,9 @@ macro_rules! api_type {
     };
 }
 
+mod changes;
+pub use changes::*;
+
 // ---------------------------------------------------------------- sessions
 
 api_type! {

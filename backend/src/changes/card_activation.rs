@@ -1,0 +1,51 @@
+//! Turning "here is my new card's number and expiry" into the card it means.
+
+use shared::domain::{CardNumber, Expiry};
+use sqlx::Row;
+
+use crate::AppState;
+use crate::crypto::pan_hash;
+use crate::error::{AppError, AppResult};
+use crate::migration::card::PlanError;
+
+/// Finds the customer's own card for a typed number. The number is hashed and dropped here.
+pub async fn resolve_card(
+    state: &AppState,
+    customer_id: &str,
+    number: &str,
+    expiry: &str,
+) -> AppResult<String> {
+    let number =
+        CardNumber::parse(number).map_err(|e| AppError::invalid("card_number", e.message))?;
+    let expiry = Expiry::parse(expiry).map_err(|e| AppError::invalid("expiry", e.message))?;
+    let today = state.clock.now().date();
+    if (expiry.year, expiry.month) < (today.year() as u16, u8::from(today.month())) {
+        return Err(AppError::invalid(
+            "expiry",
+            "This expiry date has passed; please check the card.",
+        ));
+    }
+    let row = sqlx::query("SELECT id, expiry FROM cards WHERE pan_hash = $1 AND customer_id = $2")
+        .bind(pan_hash(&state.config.secret, number.digits()))
+        .bind(customer_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    drop(number);
+    let Some(row) = row else {
+        return Err(AppError::invalid(
+            "card_number",
+            "This number does not match a card we issued to you. Please check the digits.",
+        ));
+    };
+    if row.try_get::<String, _>(1)? != expiry.display() {
+        return Err(AppError::invalid(
+            "expiry",
+            "The expiry does not match this card. Please check it.",
+        ));
+    }
+    Ok(row.try_get(0)?)
+}
+
+pub fn plan_error(e: PlanError) -> AppError {
+    AppError::invalid("card_number", e.to_string())
+}

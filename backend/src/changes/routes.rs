@@ -1,0 +1,249 @@
+//! `/api/changes`: preview, commit, list, read.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::json;
+use shared::api::{
+    ChangeList, ChangeResponse, ChangeView, CommitRequest, PreviewRequest, PreviewResponse,
+};
+use sqlx::{AssertSqlSafe, Row};
+
+use super::card_activation::{plan_error, resolve_card};
+use super::idempotency::{self, Claim};
+use super::view;
+use crate::AppState;
+use crate::auth::CustomerAuth;
+use crate::error::{AppError, AppResult, JsonBody};
+use crate::migration::token::{self, Claims, Resolved, TokenError};
+use crate::migration::{apply, card, snapshot};
+use crate::timeline::Actor;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/changes/preview", post(preview))
+        .route("/api/changes", post(commit).get(list))
+        .route("/api/changes/{id}", get(read))
+}
+
+/// Compute the migration plan for a change without changing anything.
+#[utoipa::path(post, path = "/api/changes/preview", tag = "changes", request_body = PreviewRequest,
+    responses(
+        (status = 200, body = PreviewResponse),
+        (status = 401, body = shared::ApiError),
+        (status = 422, description = "Invalid input; `field` names it", body = shared::ApiError),
+    ))]
+pub async fn preview(
+    State(state): State<AppState>,
+    auth: CustomerAuth,
+    JsonBody(req): JsonBody<PreviewRequest>,
+) -> AppResult<Json<PreviewResponse>> {
+    let change = match req {
+        PreviewRequest::CardActivation {
+            card_number,
+            expiry,
+        } => Resolved::CardActivation {
+            card_id: resolve_card(&state, &auth.customer_id, &card_number, &expiry).await?,
+        },
+        PreviewRequest::Address { .. } | PreviewRequest::Holder { .. } => {
+            return Err(AppError::invalid(
+                "kind",
+                "This kind of change cannot be made online yet.",
+            ));
+        }
+    };
+    Ok(Json(plan_for(&state, &auth.customer_id, &change).await?))
+}
+
+async fn plan_for(
+    state: &AppState,
+    customer_id: &str,
+    change: &Resolved,
+) -> AppResult<PreviewResponse> {
+    let mut conn = state.db.pool.acquire().await?;
+    let snap = snapshot::load(&mut conn, customer_id).await?;
+    let plan = match change {
+        Resolved::CardActivation { card_id } => {
+            card::plan_activation(&snap, card_id).map_err(plan_error)?
+        }
+    };
+    let claims = Claims {
+        customer_id: customer_id.to_string(),
+        change: change.clone(),
+        fingerprint: snap.fingerprint(),
+        issued_at: state.clock.now().unix_timestamp(),
+    };
+    Ok(PreviewResponse {
+        plan,
+        preview_token: token::sign(&state.config.secret, &claims),
+    })
+}
+
+/// Apply exactly the previewed plan, in one transaction.
+///
+/// Requires an `Idempotency-Key` header. The first answer is stored with the key (scoped to the
+/// caller) for at least 24 hours: a replay returns it with `Idempotent-Replayed: true`; the same
+/// key with a different body is 422 `idempotency_key_reused`; the same key while the first
+/// request is still running is 409. Needs a password check younger than 5 minutes.
+#[utoipa::path(post, path = "/api/changes", tag = "changes", request_body = CommitRequest,
+    params(("Idempotency-Key" = String, Header, description = "A new random value per change")),
+    responses(
+        (status = 201, body = ChangeResponse),
+        (status = 403, description = "`reauth_required`: confirm the password first", body = shared::ApiError),
+        (status = 409, description = "`plan_outdated` with the fresh plan in `details`, or the key is in flight", body = shared::ApiError),
+        (status = 422, description = "Bad token, missing key, or `idempotency_key_reused`", body = shared::ApiError),
+    ))]
+pub async fn commit(
+    State(state): State<AppState>,
+    auth: CustomerAuth,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    auth.session.require_recent_reauth(&state)?;
+    let req: CommitRequest = serde_json::from_slice(&body).map_err(|_| {
+        AppError::invalid("preview_token", "Send the preview_token from the preview.")
+    })?;
+    let key = idempotency::from_headers(&headers, format!("customer:{}", auth.customer_id), &body)?;
+    let key = match idempotency::claim(&state, key).await? {
+        Claim::Replay(status, body) => {
+            let mut res = json_response(status, body);
+            res.headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            return Ok(res);
+        }
+        Claim::New(key) => key,
+    };
+    match commit_claimed(&state, &auth, &req, &key).await {
+        Ok(res) => Ok(res),
+        Err(e) => {
+            idempotency::release(&state, &key).await;
+            Err(e)
+        }
+    }
+}
+
+async fn commit_claimed(
+    state: &AppState,
+    auth: &CustomerAuth,
+    req: &CommitRequest,
+    key: &idempotency::Key,
+) -> AppResult<Response> {
+    let bad_token = || {
+        AppError::invalid(
+            "preview_token",
+            "This preview is not valid; please review the change again.",
+        )
+    };
+    let (claims, expired) = match token::verify(
+        &state.config.secret,
+        &req.preview_token,
+        state.clock.now().unix_timestamp(),
+    ) {
+        Ok(c) => (c, false),
+        Err(TokenError::Expired) => {
+            // Still tells us what was meant, so the customer gets a fresh plan rather than a dead end.
+            let c = token::verify(&state.config.secret, &req.preview_token, i64::MIN / 2)
+                .map_err(|_| bad_token())?;
+            (c, true)
+        }
+        Err(TokenError::Malformed) => return Err(bad_token()),
+    };
+    if claims.customer_id != auth.customer_id {
+        return Err(bad_token());
+    }
+
+    let mut tx = state.db.begin().await?;
+    // Serialises commits per customer on PostgreSQL (row lock); SQLite's BEGIN IMMEDIATE already did.
+    sqlx::query("UPDATE customers SET version = version WHERE id = $1")
+        .bind(&auth.customer_id)
+        .execute(&mut *tx)
+        .await?;
+    let snap = snapshot::load(&mut tx, &auth.customer_id).await?;
+    if expired || snap.fingerprint() != claims.fingerprint {
+        drop(tx);
+        let details = match plan_for(state, &auth.customer_id, &claims.change).await {
+            Ok(fresh) => json!({"plan": fresh.plan, "preview_token": fresh.preview_token}),
+            Err(e) => json!({"plan": null, "reason": e.to_string()}),
+        };
+        return Err(AppError::PlanOutdated(details));
+    }
+    let Resolved::CardActivation { card_id } = &claims.change;
+    let plan = card::plan_activation(&snap, card_id).map_err(plan_error)?;
+    let name: String = sqlx::query("SELECT name FROM customers WHERE id = $1")
+        .bind(&auth.customer_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    let actor = Actor {
+        kind: "customer",
+        id: Some(auth.customer_id.clone()),
+        name,
+        on_behalf_reason: None,
+    };
+    let applied = apply::card_activation(state, &mut tx, &actor, &snap, &plan).await?;
+    let change = ChangeView {
+        id: applied.change_id,
+        kind: plan.kind.clone(),
+        status: "completed".into(),
+        steps: plan.steps,
+        completed_at: Some(applied.created_at.clone()),
+        created_at: applied.created_at,
+        actor_kind: actor.kind.into(),
+        channel: actor.channel().into(),
+    };
+    let body = serde_json::to_string(&ChangeResponse { change }).map_err(anyhow::Error::from)?;
+    idempotency::store(&mut tx, key, StatusCode::CREATED, &body).await?;
+    tx.commit().await?;
+    tracing::info!(kind = %plan.kind, "change committed");
+    Ok(json_response(StatusCode::CREATED, body))
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// The customer's changes, newest first.
+#[utoipa::path(get, path = "/api/changes", tag = "changes", responses((status = 200, body = ChangeList)))]
+pub async fn list(
+    State(state): State<AppState>,
+    auth: CustomerAuth,
+) -> AppResult<Json<ChangeList>> {
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {} FROM changes WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT 200",
+        view::COLUMNS
+    )))
+    .bind(&auth.customer_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let changes = rows
+        .iter()
+        .map(view::from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(ChangeList { changes }))
+}
+
+/// One change; another customer's id answers 404.
+#[utoipa::path(get, path = "/api/changes/{id}", tag = "changes",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ChangeResponse), (status = 404, body = shared::ApiError)))]
+pub async fn read(
+    State(state): State<AppState>,
+    auth: CustomerAuth,
+    Path(id): Path<String>,
+) -> AppResult<Json<ChangeResponse>> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {} FROM changes WHERE id = $1 AND customer_id = $2",
+        view::COLUMNS
+    )))
+    .bind(&id)
+    .bind(&auth.customer_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(Json(ChangeResponse {
+        change: view::from_row(&row)?,
+    }))
+}

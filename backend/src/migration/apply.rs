@@ -1,0 +1,162 @@
+//! Applying a planned card activation inside one transaction: set-based writes (one statement per
+//! dependent kind, however many rows), then the invariants, then the records. Any error rolls
+//! the whole transaction back.
+
+use serde_json::json;
+use sqlx::Row;
+
+use super::{Action, CARD_KINDS, Plan, Snapshot, invariants, snapshot};
+use crate::AppState;
+use crate::clock::db_time;
+use crate::db::{Tx, new_id};
+use crate::error::{AppError, AppResult};
+use crate::failpoint::Steps;
+use crate::outbox::{self, Message};
+use crate::timeline::{self, Actor, Entry};
+
+pub struct Applied {
+    pub change_id: String,
+    pub created_at: String,
+}
+
+fn card_step(plan: &Plan, action: Action) -> Option<&str> {
+    plan.steps
+        .iter()
+        .find(|s| s.dependent_kind == "card" && s.action == action)
+        .map(|s| s.dependent_id.as_str())
+}
+
+pub async fn card_activation(
+    state: &AppState,
+    tx: &mut Tx,
+    actor: &Actor,
+    before: &Snapshot,
+    plan: &Plan,
+) -> AppResult<Applied> {
+    let mut steps = Steps::new(&state.failpoints);
+    let new = card_step(plan, Action::Move)
+        .ok_or_else(|| anyhow::anyhow!("plan has no card to activate"))?;
+    let old = card_step(plan, Action::Cancel);
+    let now = state.clock.now();
+
+    if let Some(old) = old {
+        for kind in CARD_KINDS {
+            sqlx::query(kind.move_sql)
+                .bind(new)
+                .bind(old)
+                .execute(&mut **tx)
+                .await?;
+            steps.done()?;
+        }
+    }
+    let activated = sqlx::query(
+        "UPDATE cards SET status = 'active', version = version + 1 WHERE id = $1 AND status = 'issued'",
+    )
+    .bind(new)
+    .execute(&mut **tx)
+    .await?;
+    if activated.rows_affected() != 1 {
+        return Err(AppError::Conflict(
+            "The card is no longer waiting to be activated.".into(),
+        ));
+    }
+    steps.done()?;
+    if let Some(old) = old {
+        sqlx::query("UPDATE cards SET status = 'replaced', version = version + 1 WHERE id = $1")
+            .bind(old)
+            .execute(&mut **tx)
+            .await?;
+    }
+    steps.done()?;
+    sqlx::query("UPDATE customers SET version = version + 1 WHERE id = $1")
+        .bind(&before.customer_id)
+        .execute(&mut **tx)
+        .await?;
+    steps.done()?;
+
+    let change_id = new_id();
+    let created_at = db_time(now);
+    sqlx::query(
+        "INSERT INTO changes (id, customer_id, kind, status, plan, effective_on, actor_kind, actor_id, \
+         on_behalf_reason, channel, created_at, completed_at, version) \
+         VALUES ($1, $2, $3, 'completed', $4, NULL, $5, $6, $7, $8, $9, $9, 1)",
+    )
+    .bind(&change_id)
+    .bind(&before.customer_id)
+    .bind(&plan.kind)
+    .bind(serde_json::to_string(plan).map_err(anyhow::Error::from)?)
+    .bind(actor.kind)
+    .bind(actor.id.clone().unwrap_or_default())
+    .bind(actor.on_behalf_reason.clone())
+    .bind(actor.channel())
+    .bind(&created_at)
+    .execute(&mut **tx)
+    .await?;
+    steps.done()?;
+
+    let moved = super::count(plan, Action::Move);
+    let new_label = plan
+        .steps
+        .iter()
+        .find(|s| s.dependent_id == new)
+        .map(|s| s.label.clone())
+        .unwrap_or_default();
+    let timeline_id = timeline::record(
+        tx,
+        Entry {
+            customer_id: &before.customer_id,
+            at: now,
+            kind: "change",
+            actor,
+            summary: format!("New card {new_label} activated; {moved} items carried over"),
+            data: json!({"change_id": change_id, "change_kind": plan.kind, "steps": plan.steps}),
+            internal: false,
+        },
+    )
+    .await?;
+    steps.done()?;
+
+    outbox::enqueue(
+        tx,
+        Message {
+            customer_id: &before.customer_id,
+            topic: "email",
+            dedupe_key: format!("change:{change_id}:confirmation"),
+            payload: json!({
+                "template": "card_activated",
+                "change_id": change_id,
+                "card": new_label,
+                "moved": moved,
+            }),
+            at: now,
+        },
+    )
+    .await?;
+    steps.done()?;
+
+    let after = snapshot::load(tx, &before.customer_id).await?;
+    invariants::check(before, &after, plan)
+        .map_err(|v| AppError::Internal(anyhow::anyhow!("invariant violated, rolled back: {v}")))?;
+    steps.done()?;
+
+    // Every moved item is on the timeline.
+    let data: String = sqlx::query("SELECT data FROM timeline WHERE id = $1")
+        .bind(&timeline_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+    for s in plan.steps.iter().filter(|s| s.action == Action::Move) {
+        if !data.contains(&s.dependent_id) {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "invariant violated, rolled back: {} {} is not on the timeline",
+                s.dependent_kind,
+                s.dependent_id
+            )));
+        }
+    }
+    steps.done()?;
+    Ok(Applied {
+        change_id,
+        created_at,
+    })
+}

@@ -1,0 +1,55 @@
+//! The append-only record per customer. Written inside the transaction of what it records.
+
+use crate::clock::db_time;
+use crate::db::{Tx, new_id};
+
+/// Who did something: the customer, a staff member (maybe on the customer's behalf), or the system.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub kind: &'static str,
+    pub id: Option<String>,
+    pub name: String,
+    pub on_behalf_reason: Option<String>,
+}
+
+impl Actor {
+    pub fn channel(&self) -> &'static str {
+        if self.kind == "staff" {
+            "staff"
+        } else {
+            "self_service"
+        }
+    }
+}
+
+pub struct Entry<'a> {
+    pub customer_id: &'a str,
+    pub at: time::OffsetDateTime,
+    pub kind: &'a str,
+    pub actor: &'a Actor,
+    pub summary: String,
+    pub data: serde_json::Value,
+    pub internal: bool,
+}
+
+pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO timeline (id, customer_id, at, kind, actor_kind, actor_id, actor_name, \
+         on_behalf_reason, summary, data, internal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&id)
+    .bind(e.customer_id)
+    .bind(db_time(e.at))
+    .bind(e.kind)
+    .bind(e.actor.kind)
+    .bind(e.actor.id.clone())
+    .bind(&e.actor.name)
+    .bind(e.actor.on_behalf_reason.clone())
+    .bind(e.summary)
+    .bind(e.data.to_string())
+    .bind(i64::from(e.internal))
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}

@@ -1,0 +1,122 @@
+//! Changes: preview a migration plan, commit it, read it back; card blocking.
+
+use serde::{Deserialize, Serialize};
+
+use super::Address;
+
+/// `POST /api/changes/preview`: what the customer wants to change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PreviewRequest {
+    /// Activate a replacement card by typing its number and expiry (never the CVV).
+    CardActivation { card_number: String, expiry: String },
+    /// Move the home address, now or from `effective_on` (YYYY-MM-DD).
+    Address {
+        address: Address,
+        #[serde(default)]
+        effective_on: Option<String>,
+    },
+    /// Change who holds an account.
+    Holder {
+        account_id: String,
+        reason: String,
+        #[serde(default)]
+        new_holder_email: Option<String>,
+        #[serde(default)]
+        new_name: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StepAction {
+    Move,
+    Keep,
+    Notify,
+    Cancel,
+}
+
+api_type! {
+    /// One dependent in a plan, with its before and after.
+    pub struct PlanStep {
+        pub dependent_kind: String,
+        pub dependent_id: String,
+        pub label: String,
+        pub action: StepAction,
+        #[serde(default)]
+        pub before: Option<String>,
+        #[serde(default)]
+        pub after: Option<String>,
+    }
+}
+
+api_type! {
+    pub struct PlanView {
+        pub kind: String,
+        #[serde(default)]
+        pub effective_on: Option<String>,
+        pub steps: Vec<PlanStep>,
+    }
+}
+
+api_type! {
+    pub struct PreviewResponse {
+        pub plan: PlanView,
+        /// Binds the plan to the state it was computed from; send it to `POST /api/changes`.
+        pub preview_token: String,
+    }
+}
+
+api_type! {
+    pub struct CommitRequest {
+        pub preview_token: String,
+    }
+}
+
+api_type! {
+    pub struct ChangeView {
+        pub id: String,
+        pub kind: String,
+        /// `completed` | `scheduled` | `pending_review` | `rejected` | `cancelled`
+        pub status: String,
+        pub steps: Vec<PlanStep>,
+        pub created_at: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub completed_at: Option<String>,
+        /// `customer` or `staff`
+        pub actor_kind: String,
+        pub channel: String,
+    }
+}
+
+api_type! {
+    pub struct ChangeResponse {
+        pub change: ChangeView,
+    }
+}
+
+api_type! {
+    pub struct ChangeList {
+        pub changes: Vec<ChangeView>,
+    }
+}
+
+api_type! {
+    /// `POST /api/cards/{id}/block`
+    pub struct BlockCardRequest {
+        /// `lost` | `stolen` | `damaged`
+        pub reason: String,
+    }
+}
+
+api_type! {
+    pub struct BlockCardResponse {
+        pub card: super::CardView,
+        /// The replacement, ordered to the current address.
+        pub replacement: super::CardView,
+        /// Recurring payments now waiting for the replacement.
+        pub waiting: usize,
+    }
+}
