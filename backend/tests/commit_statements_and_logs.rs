@@ -1,0 +1,118 @@
+//! Two properties that need the process-wide log: a commit's number of SQL statements does not
+//! grow with the number of dependents (set-based writes), and no card number ever reaches a log.
+//! One test function, so no other test in this binary writes to the captured log meanwhile.
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde_json::json;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::{EnvFilter, Layer, Registry};
+
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+struct CountQueries;
+impl<S: tracing::Subscriber> Layer<S> for CountQueries {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        // Opening a pooled connection runs its PRAGMAs; that is pool warm-up, not the commit.
+        let mut text = String::new();
+        event.record(&mut Fields(&mut text));
+        if !text.contains("PRAGMA") {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+struct Fields<'a>(&'a mut String);
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, _: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!("{value:?} "));
+    }
+}
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+async fn add_payments(app: &common::TestApp, n: usize) {
+    for i in 0..n {
+        sqlx::query("INSERT INTO recurring_payments (id, card_id, merchant, amount, currency, frequency, status, version) \
+                     SELECT $1, id, 'Extra', '1.00', 'EUR', 'monthly', 'active', 1 FROM cards WHERE last4 = '5556'")
+            .bind(format!("extra-{i}"))
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+    }
+}
+
+/// Statements executed by one commit of Max's card activation.
+async fn commit_statements(app: &common::TestApp) -> usize {
+    app.login_ok("max@example.com").await;
+    let p: serde_json::Value = app
+        .post("/api/changes/preview", json!({"kind": "card_activation", "card_number": "4242 4242 4242 4242", "expiry": "12/29"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let start = STATEMENTS.load(Ordering::SeqCst);
+    let res = app
+        .client
+        .post(app.url("/api/changes"))
+        .header("idempotency-key", "count")
+        .json(&json!({"preview_token": p["preview_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    STATEMENTS.load(Ordering::SeqCst) - start
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commits_are_set_based_and_logs_carry_no_card_number() {
+    let log = Captured::default();
+    let writer = log.clone();
+    let subscriber = Registry::default()
+        .with(EnvFilter::new("trace"))
+        .with(CountQueries)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(move || writer.clone())
+                .with_ansi(false),
+        );
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+
+    for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
+        let small = common::spawn_app(backend).await;
+        let few = commit_statements(&small).await;
+        let large = common::spawn_app(backend).await;
+        add_payments(&large, 40).await;
+        let many = commit_statements(&large).await;
+        assert!(few > 5, "{backend:?}: the counter sees statements ({few})");
+        assert_eq!(
+            few, many,
+            "{backend:?}: 7 dependents took {few} statements, 47 took {many}"
+        );
+    }
+
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("change committed"), "the log was captured");
+    for pan in [
+        "4242424242424242",
+        "4242 4242 4242 4242",
+        "4000056655665556",
+    ] {
+        assert!(!text.contains(pan), "{pan} appears in the logs");
+    }
+}
