@@ -5,8 +5,8 @@
 //! from the status. A request that never reaches the server is `unavailable`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use shared::api::{LoginRequest, LoginResponse, MeResponse, SessionResponse};
 use shared::{ApiError, ErrorCode};
 use web_sys::RequestCredentials;
@@ -28,11 +28,41 @@ pub fn error_for_status(status: u16) -> ApiError {
         403 => (ErrorCode::Forbidden, "You are not allowed to do this."),
         404 => (ErrorCode::NotFound, "Not found."),
         409 => (ErrorCode::Conflict, "Something changed in the meantime."),
-        429 => (ErrorCode::RateLimited, "Too many attempts. Please wait a moment."),
-        502..=504 => (ErrorCode::Unavailable, "The service is unavailable. Please try again."),
-        _ => (ErrorCode::Internal, "Something went wrong. Please try again."),
+        429 => (
+            ErrorCode::RateLimited,
+            "Too many attempts. Please wait a moment.",
+        ),
+        502..=504 => (
+            ErrorCode::Unavailable,
+            "The service is unavailable. Please try again.",
+        ),
+        _ => (
+            ErrorCode::Internal,
+            "Something went wrong. Please try again.",
+        ),
     };
     ApiError::new(code, message)
+}
+
+/// The error body as the client reads it. `details` is left out on purpose: reading it would need
+/// `serde_json::Value`, whose parser (floats, maps) costs more wasm than every other type here.
+#[derive(Deserialize)]
+struct WireError {
+    code: ErrorCode,
+    message: String,
+    #[serde(default)]
+    field: Option<String>,
+}
+
+impl From<WireError> for ApiError {
+    fn from(e: WireError) -> ApiError {
+        ApiError {
+            code: e.code,
+            message: e.message,
+            field: e.field,
+            details: None,
+        }
+    }
 }
 
 fn builder(builder: RequestBuilder) -> RequestBuilder {
@@ -48,30 +78,40 @@ async fn send(request: Request) -> ApiResult<Response> {
     } else {
         let status = response.status();
         Err(response
-            .json::<ApiError>()
+            .json::<WireError>()
             .await
+            .map(ApiError::from)
             .unwrap_or_else(|_| error_for_status(status)))
     }
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    let request = builder(Request::get(path)).build().map_err(|_| unavailable())?;
+    let request = builder(Request::get(path))
+        .build()
+        .map_err(|_| unavailable())?;
     decode(send(request).await?).await
 }
 
 async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let request = builder(Request::post(path)).json(body).map_err(|_| unavailable())?;
+    let request = builder(Request::post(path))
+        .json(body)
+        .map_err(|_| unavailable())?;
     decode(send(request).await?).await
 }
 
 async fn post_empty(path: &str) -> ApiResult<()> {
-    let request = builder(Request::post(path)).build().map_err(|_| unavailable())?;
+    let request = builder(Request::post(path))
+        .build()
+        .map_err(|_| unavailable())?;
     send(request).await.map(|_| ())
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     response.json::<T>().await.map_err(|_| {
-        ApiError::new(ErrorCode::Internal, "The server sent an answer this app does not understand.")
+        ApiError::new(
+            ErrorCode::Internal,
+            "The server sent an answer this app does not understand.",
+        )
     })
 }
 

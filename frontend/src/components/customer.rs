@@ -1,36 +1,35 @@
 //! The customer number panel and personal details.
 
-use crate::locale::use_i18n;
+use crate::i18n::{Lang, tr};
 use leptos::prelude::*;
 use shared::api::CustomerView;
 use shared::domain::CustomerNumber;
 
-#[component]
-pub fn CustomerNumberPanel(number: String) -> impl IntoView {
-    let i = use_i18n();
-    let shown = CustomerNumber::parse(&number).map(|n| n.display()).unwrap_or(number);
+pub fn customer_number_panel(lang: Lang, number: &str) -> AnyView {
+    let shown = CustomerNumber::parse(number)
+        .map(|n| n.display())
+        .unwrap_or_else(|_| number.to_owned());
     view! {
         <section class="customer-number" aria-labelledby="customer-number-label">
-            <h2 id="customer-number-label" class="customer-number__label">{i.t("overview.customer_number")}</h2>
+            <h2 id="customer-number-label" class="customer-number__label">{tr(lang, "overview.customer_number")}</h2>
             <p class="customer-number__value" data-testid="customer-number">{shown}</p>
-            <p class="customer-number__hint">{i.t("overview.customer_number_hint")}</p>
+            <p class="customer-number__hint">{tr(lang, "overview.customer_number_hint")}</p>
         </section>
     }
+    .into_any()
 }
 
-#[component]
-pub fn PersonalDetails(customer: CustomerView) -> impl IntoView {
-    let i = use_i18n();
+pub fn personal_details(lang: Lang, customer: CustomerView) -> AnyView {
     let a = customer.address;
     view! {
         <section class="panel" aria-labelledby="personal-title" data-testid="personal">
-            <h2 id="personal-title">{i.t("overview.personal")}</h2>
+            <h2 id="personal-title">{tr(lang, "overview.personal")}</h2>
             <dl class="facts">
-                <div><dt>{i.t("overview.name")}</dt><dd data-testid="customer-name">{customer.name}</dd></div>
-                <div><dt>{i.t("overview.email")}</dt><dd>{customer.email}</dd></div>
-                <div><dt>{i.t("overview.phone")}</dt><dd>{customer.phone}</dd></div>
+                <div><dt>{tr(lang, "overview.name")}</dt><dd data-testid="customer-name">{customer.name}</dd></div>
+                <div><dt>{tr(lang, "overview.email")}</dt><dd>{customer.email}</dd></div>
+                <div><dt>{tr(lang, "overview.phone")}</dt><dd>{customer.phone}</dd></div>
                 <div>
-                    <dt>{i.t("overview.address")}</dt>
+                    <dt>{tr(lang, "overview.address")}</dt>
                     <dd data-testid="customer-address">
                         <address>
                             {a.street}<br/>

@@ -4,3 +4,4 @@ pub mod customer;
 pub mod header;
 pub mod lang_switch;
 pub mod more;
+pub mod rows;

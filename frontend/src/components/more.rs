@@ -1,58 +1,51 @@
 //! Contracts and preferences.
 
-use crate::i18n::label;
-use crate::locale::use_i18n;
+use crate::components::rows::{Row, rows_list};
+use crate::i18n::{Lang, label, tr};
 use leptos::prelude::*;
 use shared::api::{ContractView, Preferences};
 
-#[component]
-pub fn ContractsSection(contracts: Vec<ContractView>) -> impl IntoView {
-    let i = use_i18n();
+pub fn contracts_section(lang: Lang, contracts: Vec<ContractView>) -> AnyView {
     let empty = contracts.is_empty();
     let rows = contracts
         .into_iter()
         .map(|c| {
-            let status = c.status;
-            view! {
-                <li class="row">
-                    <span class="row__main">
-                        <strong>{c.name}</strong>
-                        <span class="row__sub">{c.provider}</span>
-                    </span>
-                    <span class="row__side row__sub">{move || label(i.lang(), "status", &status)}</span>
-                </li>
-            }
+            Row::new(c.name)
+                .sub(c.provider)
+                .side_sub(label(lang, "status", &c.status))
         })
-        .collect_view();
+        .collect();
     view! {
         <section class="panel" aria-labelledby="contracts-title" data-testid="contracts">
-            <h2 id="contracts-title">{i.t("overview.contracts")}</h2>
-            {empty.then(|| view! { <p class="muted">{i.t("overview.none")}</p> })}
-            <ul class="rows">{rows}</ul>
+            <h2 id="contracts-title">{tr(lang, "overview.contracts")}</h2>
+            {empty.then(|| view! { <p class="muted">{tr(lang, "overview.none")}</p> })}
+            {rows_list(rows)}
         </section>
     }
     .into_any()
 }
 
-#[component]
-pub fn PreferencesSection(preferences: Preferences) -> impl IntoView {
-    let i = use_i18n();
-    let Preferences { language, paperless, alert_channel } = preferences;
+pub fn preferences_section(lang: Lang, preferences: Preferences) -> AnyView {
+    let yes_no = if preferences.paperless {
+        "common.yes"
+    } else {
+        "common.no"
+    };
     view! {
         <section class="panel" aria-labelledby="preferences-title" data-testid="preferences">
-            <h2 id="preferences-title">{i.t("overview.preferences")}</h2>
+            <h2 id="preferences-title">{tr(lang, "overview.preferences")}</h2>
             <dl class="facts">
                 <div>
-                    <dt>{i.t("overview.pref_language")}</dt>
-                    <dd>{move || label(i.lang(), "lang", &language)}</dd>
+                    <dt>{tr(lang, "overview.pref_language")}</dt>
+                    <dd>{label(lang, "lang", &preferences.language)}</dd>
                 </div>
                 <div>
-                    <dt>{i.t("overview.pref_paperless")}</dt>
-                    <dd>{i.t(if paperless { "common.yes" } else { "common.no" })}</dd>
+                    <dt>{tr(lang, "overview.pref_paperless")}</dt>
+                    <dd>{tr(lang, yes_no)}</dd>
                 </div>
                 <div>
-                    <dt>{i.t("overview.pref_alert_channel")}</dt>
-                    <dd>{move || label(i.lang(), "channel", &alert_channel)}</dd>
+                    <dt>{tr(lang, "overview.pref_alert_channel")}</dt>
+                    <dd>{label(lang, "channel", &preferences.alert_channel)}</dd>
                 </div>
             </dl>
         </section>

@@ -35,7 +35,10 @@ fn login_error_key(input: &str) -> &'static str {
     if trimmed.contains('@') {
         return "login.error.email_invalid";
     }
-    let compact: String = trimmed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let compact: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
     let digits = compact.chars().filter(char::is_ascii_digit).count();
     if digits > CustomerNumber::LEN {
         "login.error.card_number"
@@ -219,10 +222,22 @@ mod tests {
         let e = validate("", "");
         assert_eq!(e.login, Some(Msg::Key("login.error.login_empty")));
         assert_eq!(e.password, Some(Msg::Key("login.error.password_empty")));
-        assert_eq!(validate("4000 0566 5566 5556", "x").login, Some(Msg::Key("login.error.card_number")));
-        assert_eq!(validate("1000000017", "x").login, Some(Msg::Key("login.error.number_typo")));
-        assert_eq!(validate("12345", "x").login, Some(Msg::Key("login.error.number_length")));
-        assert_eq!(validate("max@", "x").login, Some(Msg::Key("login.error.email_invalid")));
+        assert_eq!(
+            validate("4000 0566 5566 5556", "x").login,
+            Some(Msg::Key("login.error.card_number"))
+        );
+        assert_eq!(
+            validate("1000000017", "x").login,
+            Some(Msg::Key("login.error.number_typo"))
+        );
+        assert_eq!(
+            validate("12345", "x").login,
+            Some(Msg::Key("login.error.number_length"))
+        );
+        assert_eq!(
+            validate("max@", "x").login,
+            Some(Msg::Key("login.error.email_invalid"))
+        );
         assert_eq!(validate("max@example.com", "secret"), Errors::default());
         assert_eq!(validate("1000 0000 16", "secret"), Errors::default());
     }
