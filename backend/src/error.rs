@@ -9,6 +9,9 @@ use shared::{ApiError, ErrorCode};
 pub enum AppError {
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// Several invalid fields at once: the first in `field`, all of them in `details.errors`.
+    #[error("{}", .0.message)]
+    InvalidDetailed(ApiError),
     #[error("not signed in")]
     Unauthenticated(String),
     #[error("forbidden: {0}")]
@@ -49,6 +52,7 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ApiError::new(ErrorCode::InvalidInput, message.clone()).with_field(field.clone()),
             ),
+            InvalidDetailed(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.clone()),
             Unauthenticated(msg) => (
                 StatusCode::UNAUTHORIZED,
                 ApiError::new(ErrorCode::Unauthenticated, msg.clone()),

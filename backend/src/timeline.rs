@@ -22,6 +22,27 @@ impl Actor {
     }
 }
 
+impl Actor {
+    /// The customer acting for themselves.
+    pub async fn customer(
+        conn: &mut sqlx::AnyConnection,
+        customer_id: &str,
+    ) -> Result<Actor, sqlx::Error> {
+        use sqlx::Row;
+        let name: String = sqlx::query("SELECT name FROM customers WHERE id = $1")
+            .bind(customer_id)
+            .fetch_one(conn)
+            .await?
+            .try_get(0)?;
+        Ok(Actor {
+            kind: "customer",
+            id: Some(customer_id.to_string()),
+            name,
+            on_behalf_reason: None,
+        })
+    }
+}
+
 pub struct Entry<'a> {
     pub customer_id: &'a str,
     pub at: time::OffsetDateTime,

@@ -17,9 +17,10 @@ use crate::crypto::pan_hash;
 use crate::db::{Tx, new_id};
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::migration::card::{PlanError, plan_block};
+use crate::migration::record::{self, NewChange};
 use crate::migration::{Action, CARD_KINDS, invariants, snapshot};
 use crate::outbox::{self, Message};
-use crate::timeline::{self, Actor, Entry};
+use crate::timeline::Actor;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/cards/{id}/block", post(block))
@@ -82,37 +83,26 @@ pub async fn block(
         name: customer.try_get(0)?,
         on_behalf_reason: None,
     };
-    let change_id = new_id();
-    sqlx::query(
-        "INSERT INTO changes (id, customer_id, kind, status, plan, effective_on, actor_kind, actor_id, \
-         on_behalf_reason, channel, created_at, completed_at, version) \
-         VALUES ($1, $2, $3, 'completed', $4, NULL, $5, $6, NULL, $7, $8, $8, 1)",
-    )
-    .bind(&change_id)
-    .bind(&auth.customer_id)
-    .bind(&plan.kind)
-    .bind(serde_json::to_string(&plan).map_err(anyhow::Error::from)?)
-    .bind(actor.kind)
-    .bind(&auth.customer_id)
-    .bind(actor.channel())
-    .bind(db_time(now))
-    .execute(&mut *tx)
-    .await?;
     let waiting = crate::migration::count(&plan, Action::Notify);
-    timeline::record(&mut tx, Entry {
-        customer_id: &auth.customer_id,
-        at: now,
-        kind: "change",
-        actor: &actor,
-        summary: format!(
-            "Card {} blocked ({}); replacement •••• {replacement_last4} ordered; {waiting} payments wait for it",
-            card.display(),
-            req.reason
-        ),
-        data: json!({"change_id": change_id, "change_kind": plan.kind, "steps": plan.steps}),
-        internal: false,
-    })
+    let recorded = record::record(
+        &mut tx,
+        NewChange {
+            customer_id: &auth.customer_id,
+            actor: &actor,
+            plan: &plan,
+            status: "completed",
+            request: None,
+            summary: format!(
+                "Card {} blocked ({}); replacement •••• {replacement_last4} ordered; {waiting} payments wait for it",
+                card.display(),
+                req.reason
+            ),
+            confirmation: None,
+            at: now,
+        },
+    )
     .await?;
+    let change_id = recorded.change_id;
     outbox::enqueue(&mut tx, Message {
         customer_id: &auth.customer_id,
         topic: "letter",

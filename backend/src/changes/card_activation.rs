@@ -1,12 +1,17 @@
-//! Turning "here is my new card's number and expiry" into the card it means.
+//! Card activation over HTTP: turning "here is my new card's number and expiry" into the card it
+//! means, and committing its plan.
 
 use shared::domain::{CardNumber, Expiry};
 use sqlx::Row;
 
+use super::routes::{Committed, Outcome};
 use crate::AppState;
 use crate::crypto::pan_hash;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
-use crate::migration::card::PlanError;
+use crate::migration::card::{self, PlanError};
+use crate::migration::{Plan, apply, snapshot};
+use crate::timeline::Actor;
 
 /// Finds the customer's own card for a typed number. The number is hashed and dropped here.
 pub async fn resolve_card(
@@ -46,6 +51,38 @@ pub async fn resolve_card(
     Ok(row.try_get(0)?)
 }
 
-pub fn plan_error(e: PlanError) -> AppError {
+fn plan_error(e: PlanError) -> AppError {
     AppError::invalid("card_number", e.to_string())
+}
+
+pub async fn plan(
+    conn: &mut sqlx::AnyConnection,
+    customer_id: &str,
+    card_id: &str,
+) -> AppResult<(Plan, String)> {
+    let snap = snapshot::load(conn, customer_id).await?;
+    let plan = card::plan_activation(&snap, card_id).map_err(plan_error)?;
+    Ok((plan, snap.fingerprint()))
+}
+
+pub async fn commit(
+    state: &AppState,
+    tx: &mut Tx,
+    actor: &Actor,
+    customer_id: &str,
+    card_id: &str,
+    fingerprint: &str,
+) -> AppResult<Outcome> {
+    let snap = snapshot::load(tx, customer_id).await?;
+    if snap.fingerprint() != fingerprint {
+        return Ok(Outcome::Outdated);
+    }
+    let plan = card::plan_activation(&snap, card_id).map_err(plan_error)?;
+    let applied = apply::card_activation(state, tx, actor, &snap, &plan).await?;
+    Ok(Outcome::Done(Committed {
+        change_id: applied.change_id,
+        created_at: applied.created_at,
+        status: "completed",
+        plan,
+    }))
 }

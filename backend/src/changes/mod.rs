@@ -1,6 +1,8 @@
-//! Changes over HTTP: preview a plan, commit it (idempotent, atomic), read changes back.
+//! Changes over HTTP: preview a plan, commit it (idempotent, atomic), read, cancel, dispute.
 
+mod address;
 mod card_activation;
+pub mod dispute;
 pub mod idempotency;
 pub mod routes;
 mod view;

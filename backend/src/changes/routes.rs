@@ -10,23 +10,36 @@ use serde_json::json;
 use shared::api::{
     ChangeList, ChangeResponse, ChangeView, CommitRequest, PreviewRequest, PreviewResponse,
 };
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::AssertSqlSafe;
 
-use super::card_activation::{plan_error, resolve_card};
 use super::idempotency::{self, Claim};
-use super::view;
+use super::{address, card_activation, view};
 use crate::AppState;
 use crate::auth::CustomerAuth;
 use crate::error::{AppError, AppResult, JsonBody};
+use crate::migration::Plan;
 use crate::migration::token::{self, Claims, Resolved, TokenError};
-use crate::migration::{apply, card, snapshot};
 use crate::timeline::Actor;
+
+/// What committing a plan did, or that the state moved on since the preview.
+pub enum Outcome {
+    Done(Committed),
+    Outdated,
+}
+
+pub struct Committed {
+    pub change_id: String,
+    pub created_at: String,
+    pub status: &'static str,
+    pub plan: Plan,
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/changes/preview", post(preview))
         .route("/api/changes", post(commit).get(list))
-        .route("/api/changes/{id}", get(read))
+        .route("/api/changes/{id}", get(read).delete(cancel))
+        .route("/api/changes/disputes", post(super::dispute::dispute))
 }
 
 /// Compute the migration plan for a change without changing anything.
@@ -46,12 +59,23 @@ pub async fn preview(
             card_number,
             expiry,
         } => Resolved::CardActivation {
-            card_id: resolve_card(&state, &auth.customer_id, &card_number, &expiry).await?,
+            card_id: card_activation::resolve_card(
+                &state,
+                &auth.customer_id,
+                &card_number,
+                &expiry,
+            )
+            .await?,
         },
-        PreviewRequest::Address { .. } | PreviewRequest::Holder { .. } => {
+        PreviewRequest::Address {
+            address: a,
+            effective_on,
+            keep,
+        } => Resolved::Address(address::request(&state, &a, effective_on.as_deref(), keep)?),
+        PreviewRequest::Holder { .. } => {
             return Err(AppError::invalid(
                 "kind",
-                "This kind of change cannot be made online yet.",
+                "Account-holder changes cannot be made online yet.",
             ));
         }
     };
@@ -64,16 +88,16 @@ async fn plan_for(
     change: &Resolved,
 ) -> AppResult<PreviewResponse> {
     let mut conn = state.db.pool.acquire().await?;
-    let snap = snapshot::load(&mut conn, customer_id).await?;
-    let plan = match change {
+    let (plan, fingerprint) = match change {
         Resolved::CardActivation { card_id } => {
-            card::plan_activation(&snap, card_id).map_err(plan_error)?
+            card_activation::plan(&mut conn, customer_id, card_id).await?
         }
+        Resolved::Address(req) => address::plan(state, &mut conn, customer_id, req).await?,
     };
     let claims = Claims {
         customer_id: customer_id.to_string(),
         change: change.clone(),
-        fingerprint: snap.fingerprint(),
+        fingerprint,
         issued_at: state.clock.now().unix_timestamp(),
     };
     Ok(PreviewResponse {
@@ -161,43 +185,61 @@ async fn commit_claimed(
         .bind(&auth.customer_id)
         .execute(&mut *tx)
         .await?;
-    let snap = snapshot::load(&mut tx, &auth.customer_id).await?;
-    if expired || snap.fingerprint() != claims.fingerprint {
-        drop(tx);
-        let details = match plan_for(state, &auth.customer_id, &claims.change).await {
-            Ok(fresh) => json!({"plan": fresh.plan, "preview_token": fresh.preview_token}),
-            Err(e) => json!({"plan": null, "reason": e.to_string()}),
-        };
-        return Err(AppError::PlanOutdated(details));
-    }
-    let Resolved::CardActivation { card_id } = &claims.change;
-    let plan = card::plan_activation(&snap, card_id).map_err(plan_error)?;
-    let name: String = sqlx::query("SELECT name FROM customers WHERE id = $1")
-        .bind(&auth.customer_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-    let actor = Actor {
-        kind: "customer",
-        id: Some(auth.customer_id.clone()),
-        name,
-        on_behalf_reason: None,
+    let actor = Actor::customer(&mut tx, &auth.customer_id).await?;
+    let outcome = if expired {
+        Outcome::Outdated
+    } else {
+        match &claims.change {
+            Resolved::CardActivation { card_id } => {
+                card_activation::commit(
+                    state,
+                    &mut tx,
+                    &actor,
+                    &auth.customer_id,
+                    card_id,
+                    &claims.fingerprint,
+                )
+                .await?
+            }
+            Resolved::Address(req) => {
+                address::commit(
+                    state,
+                    &mut tx,
+                    &actor,
+                    &auth.customer_id,
+                    req,
+                    &claims.fingerprint,
+                )
+                .await?
+            }
+        }
     };
-    let applied = apply::card_activation(state, &mut tx, &actor, &snap, &plan).await?;
+    let done = match outcome {
+        Outcome::Done(done) => done,
+        Outcome::Outdated => {
+            drop(tx);
+            let details = match plan_for(state, &auth.customer_id, &claims.change).await {
+                Ok(fresh) => json!({"plan": fresh.plan, "preview_token": fresh.preview_token}),
+                Err(e) => json!({"plan": null, "reason": e.to_string()}),
+            };
+            return Err(AppError::PlanOutdated(details));
+        }
+    };
     let change = ChangeView {
-        id: applied.change_id,
-        kind: plan.kind.clone(),
-        status: "completed".into(),
-        steps: plan.steps,
-        completed_at: Some(applied.created_at.clone()),
-        created_at: applied.created_at,
+        id: done.change_id,
+        kind: done.plan.kind.clone(),
+        status: done.status.into(),
+        steps: done.plan.steps,
+        completed_at: (done.status == "completed").then(|| done.created_at.clone()),
+        created_at: done.created_at,
         actor_kind: actor.kind.into(),
         channel: actor.channel().into(),
     };
+    let change_kind = change.kind.clone();
     let body = serde_json::to_string(&ChangeResponse { change }).map_err(anyhow::Error::from)?;
     idempotency::store(&mut tx, key, StatusCode::CREATED, &body).await?;
     tx.commit().await?;
-    tracing::info!(kind = %plan.kind, "change committed");
+    tracing::info!(kind = %change_kind, "change committed");
     Ok(json_response(StatusCode::CREATED, body))
 }
 
@@ -246,4 +288,67 @@ pub async fn read(
     Ok(Json(ChangeResponse {
         change: view::from_row(&row)?,
     }))
+}
+
+/// Cancel a change while it is scheduled or pending review.
+#[utoipa::path(delete, path = "/api/changes/{id}", tag = "changes",
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = ChangeResponse),
+        (status = 404, body = shared::ApiError),
+        (status = 409, description = "Already applied or cancelled", body = shared::ApiError),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    auth: CustomerAuth,
+    Path(id): Path<String>,
+) -> AppResult<Json<ChangeResponse>> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let status: String =
+        sqlx::query("SELECT status FROM changes WHERE id = $1 AND customer_id = $2")
+            .bind(&id)
+            .bind(&auth.customer_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(AppError::NotFound)
+            .and_then(|r| Ok(sqlx::Row::try_get(&r, 0)?))?;
+    if status != "scheduled" && status != "pending_review" {
+        return Err(AppError::Conflict(format!(
+            "This change is {status} and can no longer be cancelled."
+        )));
+    }
+    sqlx::query("UPDATE changes SET status = 'cancelled', version = version + 1 WHERE id = $1 AND status = $2")
+        .bind(&id)
+        .bind(&status)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE cases SET status = 'withdrawn', version = version + 1 WHERE change_id = $1 AND status = 'open'")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    let actor = Actor::customer(&mut tx, &auth.customer_id).await?;
+    crate::timeline::record(
+        &mut tx,
+        crate::timeline::Entry {
+            customer_id: &auth.customer_id,
+            at: now,
+            kind: "change",
+            actor: &actor,
+            summary: "Change cancelled before it took effect".into(),
+            data: json!({"change_id": id, "status": "cancelled"}),
+            internal: false,
+        },
+    )
+    .await?;
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {} FROM changes WHERE id = $1",
+        view::COLUMNS
+    )))
+    .bind(&id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let change = view::from_row(&row)?;
+    tx.commit().await?;
+    Ok(Json(ChangeResponse { change }))
 }

@@ -34,7 +34,7 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
     let pool = &state.db.pool;
     let c = sqlx::query(
         "SELECT c.id, c.number, c.name, c.email, c.phone, c.language, c.version, \
-                a.street, a.postal_code, a.city, a.country \
+                a.street, a.postal_code, a.city, a.country, a.extra, a.region \
          FROM customers c JOIN addresses a ON a.customer_id = c.id \
          WHERE c.id = $1 AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2) \
          ORDER BY a.valid_from DESC LIMIT 1",
@@ -57,6 +57,8 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
             postal_code: c.try_get("postal_code")?,
             city: c.try_get("city")?,
             country: c.try_get("country")?,
+            extra: c.try_get("extra")?,
+            region: c.try_get("region")?,
         },
     };
 

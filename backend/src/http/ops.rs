@@ -28,6 +28,8 @@ use crate::error::{AppError, AppResult};
         crate::changes::routes::commit,
         crate::changes::routes::list,
         crate::changes::routes::read,
+        crate::changes::routes::cancel,
+        crate::changes::dispute::dispute,
         crate::cards::block,
         healthz,
         readyz,

@@ -2,17 +2,15 @@
 //! dependent kind, however many rows), then the invariants, then the records. Any error rolls
 //! the whole transaction back.
 
-use serde_json::json;
 use sqlx::Row;
 
+use super::record::{self, NewChange};
 use super::{Action, CARD_KINDS, Plan, Snapshot, invariants, snapshot};
 use crate::AppState;
-use crate::clock::db_time;
-use crate::db::{Tx, new_id};
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::failpoint::Steps;
-use crate::outbox::{self, Message};
-use crate::timeline::{self, Actor, Entry};
+use crate::timeline::Actor;
 
 pub struct Applied {
     pub change_id: String,
@@ -74,26 +72,6 @@ pub async fn card_activation(
         .await?;
     steps.done()?;
 
-    let change_id = new_id();
-    let created_at = db_time(now);
-    sqlx::query(
-        "INSERT INTO changes (id, customer_id, kind, status, plan, effective_on, actor_kind, actor_id, \
-         on_behalf_reason, channel, created_at, completed_at, version) \
-         VALUES ($1, $2, $3, 'completed', $4, NULL, $5, $6, $7, $8, $9, $9, 1)",
-    )
-    .bind(&change_id)
-    .bind(&before.customer_id)
-    .bind(&plan.kind)
-    .bind(serde_json::to_string(plan).map_err(anyhow::Error::from)?)
-    .bind(actor.kind)
-    .bind(actor.id.clone().unwrap_or_default())
-    .bind(actor.on_behalf_reason.clone())
-    .bind(actor.channel())
-    .bind(&created_at)
-    .execute(&mut **tx)
-    .await?;
-    steps.done()?;
-
     let moved = super::count(plan, Action::Move);
     let new_label = plan
         .steps
@@ -101,37 +79,24 @@ pub async fn card_activation(
         .find(|s| s.dependent_id == new)
         .map(|s| s.label.clone())
         .unwrap_or_default();
-    let timeline_id = timeline::record(
+    let recorded = record::record(
         tx,
-        Entry {
+        NewChange {
             customer_id: &before.customer_id,
-            at: now,
-            kind: "change",
             actor,
+            plan,
+            status: "completed",
+            request: None,
             summary: format!("New card {new_label} activated; {moved} items carried over"),
-            data: json!({"change_id": change_id, "change_kind": plan.kind, "steps": plan.steps}),
-            internal: false,
+            confirmation: Some("card_activated"),
+            at: now,
         },
     )
     .await?;
     steps.done()?;
-
-    outbox::enqueue(
-        tx,
-        Message {
-            customer_id: &before.customer_id,
-            topic: "email",
-            dedupe_key: format!("change:{change_id}:confirmation"),
-            payload: json!({
-                "template": "card_activated",
-                "change_id": change_id,
-                "card": new_label,
-                "moved": moved,
-            }),
-            at: now,
-        },
-    )
-    .await?;
+    // The timeline entry and the confirmation were written above; count them as their own steps
+    // so failure injection also lands between the records and the invariant check.
+    steps.done()?;
     steps.done()?;
 
     let after = snapshot::load(tx, &before.customer_id).await?;
@@ -141,7 +106,7 @@ pub async fn card_activation(
 
     // Every moved item is on the timeline.
     let data: String = sqlx::query("SELECT data FROM timeline WHERE id = $1")
-        .bind(&timeline_id)
+        .bind(&recorded.timeline_id)
         .fetch_one(&mut **tx)
         .await?
         .try_get(0)?;
@@ -156,7 +121,7 @@ pub async fn card_activation(
     }
     steps.done()?;
     Ok(Applied {
-        change_id,
-        created_at,
+        change_id: recorded.change_id,
+        created_at: recorded.created_at,
     })
 }

@@ -5,10 +5,13 @@
 //! snapshot, how to plan its part and which single set-based statement moves it. Adding a kind
 //! means adding a module and listing it in [`KINDS`]; no other kind changes.
 
+pub mod address;
+pub mod address_store;
 pub mod apply;
 pub mod card;
 mod card_bound;
 pub mod invariants;
+pub mod record;
 pub mod snapshot;
 pub mod token;
 

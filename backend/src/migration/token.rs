@@ -10,13 +10,14 @@ use crate::crypto::keyed_hash;
 /// How long a preview may be committed.
 pub const MAX_AGE_SECS: i64 = 15 * 60;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Resolved {
     CardActivation { card_id: String },
+    Address(super::address::AddressRequest),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claims {
     pub customer_id: String,
     pub change: Resolved,
@@ -30,7 +31,7 @@ pub fn sign(secret: &Secret, claims: &Claims) -> String {
     format!("{body}.{mac}")
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum TokenError {
     Malformed,
     Expired,

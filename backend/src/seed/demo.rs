@@ -264,7 +264,7 @@ impl Seeder {
             "12/29",
             "issued",
             Some(&old),
-            "dispatched",
+            "delivered",
         )
         .await?;
         for (payee, iban, amount, reference) in [

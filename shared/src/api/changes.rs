@@ -16,6 +16,9 @@ pub enum PreviewRequest {
         address: Address,
         #[serde(default)]
         effective_on: Option<String>,
+        /// Ids of items that would follow the home address but should stay where they are.
+        #[serde(default)]
+        keep: Vec<String>,
     },
     /// Change who holds an account.
     Holder {
@@ -118,5 +121,19 @@ api_type! {
         pub replacement: super::CardView,
         /// Recurring payments now waiting for the replacement.
         pub waiting: usize,
+    }
+}
+
+api_type! {
+    /// `POST /api/changes/disputes`: the code from a letter or email about a change.
+    pub struct DisputeRequest {
+        pub code: String,
+    }
+}
+
+api_type! {
+    pub struct DisputeResponse {
+        pub case_id: String,
+        pub message: String,
     }
 }

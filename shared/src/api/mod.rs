@@ -88,6 +88,12 @@ api_type! {
         pub city: String,
         /// ISO 3166-1 alpha-2.
         pub country: String,
+        /// A second address line (apartment, c/o).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra: Option<String>,
+        /// State or province where the country needs one (US).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
     }
 }
 

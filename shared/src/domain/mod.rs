@@ -1,11 +1,13 @@
 //! Domain values that can only exist valid.
 
+pub mod address;
 mod card;
 mod customer_number;
 mod email;
 mod login;
 mod luhn;
 
+pub use address::{FieldError, PostalAddress};
 pub use card::{CardNumber, Expiry};
 pub use customer_number::CustomerNumber;
 pub use email::Email;
