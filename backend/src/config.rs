@@ -25,6 +25,13 @@ pub struct Config {
     pub staff_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub reauth_window: Duration,
+    /// Letters (and emails without SMTP) are written here as files in development.
+    pub mailbox_dir: PathBuf,
+    /// `smtp://host:port`: emails go out by SMTP when set.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// How often the scheduler and the outbox worker look for work.
+    pub worker_interval: Duration,
 }
 
 /// A secret that does not print itself.
@@ -149,6 +156,30 @@ impl Config {
             staff_idle_timeout: Duration::from_secs(15 * 60),
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             reauth_window: Duration::from_secs(5 * 60),
+            mailbox_dir: get("CARRYOVER_MAILBOX")
+                .unwrap_or_else(|| "data/mailbox".into())
+                .into(),
+            smtp_url: match get("CARRYOVER_SMTP_URL") {
+                Some(u) if u.starts_with("smtp://") => Some(u),
+                Some(_) => {
+                    return Err(ConfigError::Invalid {
+                        var: "CARRYOVER_SMTP_URL",
+                        reason: "expected smtp://host:port".into(),
+                    });
+                }
+                None => None,
+            },
+            mail_from: get("CARRYOVER_MAIL_FROM")
+                .unwrap_or_else(|| "carryover <noreply@carryover.example>".into()),
+            worker_interval: match get("CARRYOVER_WORKER_INTERVAL_MS") {
+                None => Duration::from_secs(5),
+                Some(ms) => {
+                    Duration::from_millis(ms.parse().map_err(|_| ConfigError::Invalid {
+                        var: "CARRYOVER_WORKER_INTERVAL_MS",
+                        reason: "expected milliseconds, e.g. 5000".into(),
+                    })?)
+                }
+            },
         })
     }
 

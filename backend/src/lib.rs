@@ -11,8 +11,10 @@ pub mod db;
 pub mod error;
 pub mod failpoint;
 pub mod http;
+pub mod mail;
 pub mod migration;
 pub mod outbox;
+pub mod scheduler;
 pub mod seed;
 pub mod timeline;
 

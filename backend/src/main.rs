@@ -76,6 +76,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let server = carryover::Server::build(config, Clock::system()).await?;
     let addr = server.local_addr();
+    carryover::scheduler::spawn_workers(server.state.clone(), server.state.config.worker_interval);
     tracing::info!(%addr, "listening");
     println!("carryover is running at http://{addr}/");
     if server.state.config.demo {

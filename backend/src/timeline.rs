@@ -23,6 +23,16 @@ impl Actor {
 }
 
 impl Actor {
+    /// carryover itself: the scheduler, the dispute desk.
+    pub fn system() -> Actor {
+        Actor {
+            kind: "system",
+            id: None,
+            name: "carryover".into(),
+            on_behalf_reason: None,
+        }
+    }
+
     /// The customer acting for themselves.
     pub async fn customer(
         conn: &mut sqlx::AnyConnection,

@@ -82,6 +82,7 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = tools::ensure_build_tools(root)?;
     tools::ensure_chromium()?;
+    tools::ensure_aiosmtpd(root)?;
     tools::ensure_e2e_packages(root)?;
     let mut totals = summary::Totals::default();
 

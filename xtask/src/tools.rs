@@ -170,6 +170,36 @@ pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
         .run()
 }
 
+/// The SMTP tests deliver to Python's aiosmtpd.
+pub fn ensure_aiosmtpd(root: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(root.join("tools.toml")).map_err(|e| e.to_string())?;
+    let version = text
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .find(|(k, _)| k.trim() == "aiosmtpd")
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+        .ok_or("tools.toml has no `aiosmtpd`")?;
+    let installed = Cmd::new("python3", root)
+        .args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"])
+        .read()
+        .is_some_and(|v| v.trim() == version);
+    if installed {
+        println!("    aiosmtpd {version}: present");
+        return Ok(());
+    }
+    println!("    aiosmtpd {version}: installing with pip");
+    Cmd::new("python3", root)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg(&format!("aiosmtpd=={version}"))
+        .run()
+}
+
 pub fn ensure_chromium() -> Result<(), String> {
     if Path::new("/usr/bin/chromium").exists() {
         println!("    chromium: present");

@@ -24,6 +24,7 @@ use crate::error::{AppError, AppResult};
         crate::auth::routes::current_session,
         crate::auth::routes::reauth,
         crate::customer::overview::me,
+        crate::customer::timeline::timeline,
         crate::changes::routes::preview,
         crate::changes::routes::commit,
         crate::changes::routes::list,

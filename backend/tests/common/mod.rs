@@ -21,6 +21,7 @@ pub struct TestApp {
     pub dist: PathBuf,
     pub database_url: String,
     pub backend: Backend,
+    pub mailbox: PathBuf,
 }
 
 /// Every test runs once per database with this.
@@ -44,6 +45,32 @@ macro_rules! dual_test {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, &[]).await
+}
+
+/// A second server process on the same database, as after a restart or as another replica.
+pub async fn restart(app: &TestApp, clock: Clock) -> TestApp {
+    let vars = [
+        ("CARRYOVER_DATABASE_URL", app.database_url.clone()),
+        ("CARRYOVER_BIND", "127.0.0.1:0".to_string()),
+        ("CARRYOVER_SECRET", SECRET.to_string()),
+        ("CARRYOVER_DIST", app.dist.display().to_string()),
+        ("CARRYOVER_MAILBOX", app.mailbox.display().to_string()),
+    ];
+    start(
+        vars.to_vec(),
+        clock,
+        app.dist.clone(),
+        app.database_url.clone(),
+        app.backend,
+        app.mailbox.clone(),
+    )
+    .await
+}
+
+const SECRET: &str = "test-secret-test-secret-test-secret-0";
+
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, String)]) -> TestApp {
     let unique = uuid::Uuid::new_v4().simple().to_string();
     let tmp = std::env::temp_dir().join(format!("carryover-test-{unique}"));
     std::fs::create_dir_all(tmp.join("dist")).unwrap();
@@ -56,20 +83,44 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         Backend::Sqlite => format!("sqlite://{}", tmp.join("test.db").display()),
         Backend::Postgres => fresh_postgres_database(&unique).await,
     };
-    let vars = [
+    let mailbox = tmp.join("mailbox");
+    let mut vars = vec![
         ("CARRYOVER_DATABASE_URL", database_url.clone()),
         ("CARRYOVER_BIND", "127.0.0.1:0".to_string()),
-        (
-            "CARRYOVER_SECRET",
-            "test-secret-test-secret-test-secret-0".to_string(),
-        ),
+        ("CARRYOVER_SECRET", SECRET.to_string()),
         ("CARRYOVER_DIST", tmp.join("dist").display().to_string()),
         ("CARRYOVER_DEMO", "1".to_string()),
+        ("CARRYOVER_MAILBOX", mailbox.display().to_string()),
     ];
-    let config =
-        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-            .expect("test config");
+    vars.extend(extra.iter().cloned());
     let clock = Clock::manual(datetime!(2026-11-20 09:00 UTC));
+    start(
+        vars,
+        clock,
+        tmp.join("dist"),
+        database_url,
+        backend,
+        mailbox,
+    )
+    .await
+}
+
+async fn start(
+    vars: Vec<(&str, String)>,
+    clock: Clock,
+    dist: PathBuf,
+    database_url: String,
+    backend: Backend,
+    mailbox: PathBuf,
+) -> TestApp {
+    // Later entries win, so callers can override the defaults.
+    let config = Config::from_lookup(|k| {
+        vars.iter()
+            .rev()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("test config");
     let server = Server::build(config, clock.clone())
         .await
         .expect("server starts");
@@ -82,9 +133,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         base,
         state,
         clock,
-        dist: tmp.join("dist"),
+        dist,
         database_url,
         backend,
+        mailbox,
     }
 }
 

@@ -279,3 +279,34 @@ mod tests {
         );
     }
 }
+
+// ---------------------------------------------------------------- timeline
+
+api_type! {
+    pub struct TimelineEntry {
+        pub id: String,
+        /// RFC 3339 UTC
+        pub at: String,
+        /// `change` | `notification` | `case` | `promise` | `staff_access` | `staff_action` | …
+        pub kind: String,
+        /// Who: the customer's name, a staff member's name, or "carryover" for the system.
+        pub actor: String,
+        /// `customer` | `staff` | `system`
+        pub actor_kind: String,
+        /// Why staff acted on the customer's behalf.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        pub summary: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+        pub data: serde_json::Value,
+    }
+}
+
+api_type! {
+    pub struct TimelinePage {
+        pub entries: Vec<TimelineEntry>,
+        /// Pass as `before` to get the next (older) page; absent on the last page.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_before: Option<String>,
+    }
+}

@@ -26,6 +26,26 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// "hamburg" and "HAMBURG" become "Hamburg"; mixed case as typed ("McAllen", "van Dyke") stays.
+fn normalise_case(s: &str) -> String {
+    let has_lower = s.chars().any(char::is_lowercase);
+    let has_upper = s.chars().any(char::is_uppercase);
+    if has_lower && has_upper {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == ' ' || c == '-';
+    }
+    out
+}
+
 fn all_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -122,7 +142,7 @@ impl PostalAddress {
                 ),
             );
         }
-        let street = collapse(&input.street);
+        let street = normalise_case(&collapse(&input.street));
         if street.chars().count() < 3 {
             err("street", "Enter the street and house number.".into());
         } else if street.chars().count() > 100 {
@@ -131,7 +151,7 @@ impl PostalAddress {
         {
             err("street", "Add the house number to the street.".into());
         }
-        let city = collapse(&input.city);
+        let city = normalise_case(&collapse(&input.city));
         if city.is_empty() {
             err("city", "Enter the town or city.".into());
         } else if city.chars().count() > 80 || city.chars().any(|c| c.is_ascii_digit()) {
@@ -306,6 +326,23 @@ mod tests {
         assert_eq!(
             PostalAddress::parse(&a).unwrap_err()[0].field,
             "address.street"
+        );
+    }
+
+    #[test]
+    fn case_is_normalised_only_when_typed_in_one_case() {
+        let mut a = addr("DE", "20095");
+        a.city = "BAD  HOMBURG".into();
+        a.street = "neue straße 5".into();
+        let p = PostalAddress::parse(&a).unwrap();
+        assert_eq!(
+            (p.as_address().city.as_str(), p.as_address().street.as_str()),
+            ("Bad Homburg", "Neue Straße 5")
+        );
+        a.city = "McAllen".into();
+        assert_eq!(
+            PostalAddress::parse(&a).unwrap().as_address().city,
+            "McAllen"
         );
     }
 

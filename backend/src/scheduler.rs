@@ -1,0 +1,130 @@
+//! Applies scheduled changes when their date comes: exactly once, in one transaction each, also
+//! after a restart (the schedule lives in the database) and with several replicas on one
+//! PostgreSQL (`FOR UPDATE SKIP LOCKED` lets each replica claim different rows; SQLite has one
+//! writer at a time anyway).
+
+use serde_json::json;
+use sqlx::Row;
+
+use crate::AppState;
+use crate::clock::{db_date, db_time};
+use crate::db::Backend;
+use crate::error::AppResult;
+use crate::migration::address::{AddressRequest, plan_address};
+use crate::migration::{Action, address_store, count};
+use crate::timeline::{self, Actor, Entry};
+
+/// Applies every change due today or earlier; returns how many this call applied.
+pub async fn run_due(state: &AppState) -> AppResult<usize> {
+    let mut applied = 0;
+    while apply_next(state).await? {
+        applied += 1;
+    }
+    Ok(applied)
+}
+
+async fn apply_next(state: &AppState) -> AppResult<bool> {
+    let now = state.clock.now();
+    let today = db_date(now.date());
+    let mut tx = state.db.begin().await?;
+    let claim = match state.db.backend {
+        Backend::Postgres => {
+            "SELECT id, customer_id, request FROM changes WHERE status = 'scheduled' AND effective_on <= $1 \
+             ORDER BY effective_on, id LIMIT 1 FOR UPDATE SKIP LOCKED"
+        }
+        Backend::Sqlite => {
+            "SELECT id, customer_id, request FROM changes WHERE status = 'scheduled' AND effective_on <= $1 \
+             ORDER BY effective_on, id LIMIT 1"
+        }
+    };
+    let Some(row) = sqlx::query(claim)
+        .bind(&today)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let change_id: String = row.try_get(0)?;
+    let customer_id: String = row.try_get(1)?;
+    let request: Option<String> = row.try_get(2)?;
+    let req: AddressRequest = request
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .ok_or_else(|| anyhow::anyhow!("scheduled change {change_id} has no readable request"))?;
+
+    // The plan is made again against today's state: what was added since the preview follows too.
+    let mut st = address_store::load(&mut tx, &customer_id, &today).await?;
+    st.scheduled_change = None;
+    let plan = match plan_address(&st, &req) {
+        Ok(plan) => plan,
+        Err(e) => {
+            // Never block the queue: a change that no longer makes sense is closed, visibly.
+            sqlx::query("UPDATE changes SET status = 'cancelled', version = version + 1 WHERE id = $1 AND status = 'scheduled'")
+                .bind(&change_id)
+                .execute(&mut *tx)
+                .await?;
+            timeline::record(
+                &mut tx,
+                Entry {
+                    customer_id: &customer_id,
+                    at: now,
+                    kind: "change",
+                    actor: &Actor::system(),
+                    summary: format!("Scheduled address change not applied: {e}"),
+                    data: json!({"change_id": change_id, "status": "cancelled"}),
+                    internal: false,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(true);
+        }
+    };
+    let marked = sqlx::query(
+        "UPDATE changes SET status = 'completed', completed_at = $1, plan = $2, version = version + 1 \
+         WHERE id = $3 AND status = 'scheduled'",
+    )
+    .bind(db_time(now))
+    .bind(serde_json::to_string(&plan).map_err(anyhow::Error::from)?)
+    .bind(&change_id)
+    .execute(&mut *tx)
+    .await?;
+    if marked.rows_affected() != 1 {
+        // Another instance got there first; nothing to do.
+        return Ok(true);
+    }
+    address_store::apply(state, &mut tx, &st, &req).await?;
+    timeline::record(&mut tx, Entry {
+        customer_id: &customer_id,
+        at: now,
+        kind: "change",
+        actor: &Actor::system(),
+        summary: format!(
+            "Scheduled address change applied; {} items now use the new address",
+            count(&plan, Action::Move)
+        ),
+        data: json!({"change_id": change_id, "change_kind": "address", "status": "completed", "steps": plan.steps}),
+        internal: false,
+    })
+    .await?;
+    tx.commit().await?;
+    tracing::info!(%change_id, "scheduled change applied");
+    Ok(true)
+}
+
+/// Runs the scheduler and the outbox worker until the process stops.
+pub fn spawn_workers(state: AppState, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = run_due(&state).await {
+                tracing::error!(error = %e, "scheduler run failed");
+            }
+            if let Err(e) = crate::outbox::deliver_due(&state).await {
+                tracing::error!(error = %e, "outbox delivery failed");
+            }
+        }
+    });
+}
