@@ -15,7 +15,9 @@ pub mod mail;
 pub mod migration;
 pub mod outbox;
 pub mod scheduler;
+pub mod search_terms;
 pub mod seed;
+pub mod staff;
 pub mod timeline;
 
 use std::sync::Arc;

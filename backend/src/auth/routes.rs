@@ -114,9 +114,17 @@ pub async fn current_session(
     let creds = find_by_id(&state, s.principal_kind, &s.principal_id)
         .await?
         .ok_or_else(|| AppError::Unauthenticated("Please sign in.".into()))?;
+    let acting_as = super::session::acting(&state, &s)
+        .await?
+        .map(|(customer_id, a)| shared::api::ActingAs {
+            customer_id,
+            customer_name: a.customer_name,
+            reason: a.reason,
+            expires_at: db_time(a.expires_at),
+        });
     Ok(Json(SessionResponse {
         principal: creds.principal,
-        acting_as: None,
+        acting_as,
         idle_expires_at: db_time(s.idle_expires_at),
         csrf_token: s.csrf_token,
     }))

@@ -12,6 +12,7 @@ use crate::AppState;
 use crate::clock::{db_time, parse_db_time};
 use crate::crypto::{keyed_hash, random_token};
 use crate::error::{AppError, AppResult};
+use crate::timeline::Actor;
 
 pub const COOKIE: &str = "carryover_session";
 
@@ -27,6 +28,8 @@ pub struct Session {
     pub absolute_expires_at: OffsetDateTime,
     pub reauth_at: Option<OffsetDateTime>,
     pub csrf_token: String,
+    /// While staff act for a customer.
+    pub impersonation_id: Option<String>,
 }
 
 pub fn kind_str(kind: PrincipalKind) -> &'static str {
@@ -66,6 +69,7 @@ pub async fn create(
         // Signing in is itself a fresh password check.
         reauth_at: Some(now),
         csrf_token: random_token(),
+        impersonation_id: None,
     };
     sqlx::query(
         "INSERT INTO sessions (id_hash, principal_kind, principal_id, created_at, last_seen_at, \
@@ -89,7 +93,7 @@ pub async fn load(state: &AppState, token: &str) -> AppResult<Option<Session>> {
     let id_hash = token_hash(state, token);
     let row = sqlx::query(
         "SELECT principal_kind, principal_id, last_seen_at, idle_expires_at, absolute_expires_at, \
-         reauth_at, csrf_token FROM sessions WHERE id_hash = $1",
+         reauth_at, csrf_token, impersonation_id FROM sessions WHERE id_hash = $1",
     )
     .bind(&id_hash)
     .fetch_optional(&state.db.pool)
@@ -123,6 +127,7 @@ pub async fn load(state: &AppState, token: &str) -> AppResult<Option<Session>> {
         absolute_expires_at,
         reauth_at,
         csrf_token: row.try_get(6)?,
+        impersonation_id: row.try_get(7)?,
     };
     if now - last_seen >= TOUCH_EVERY {
         session.idle_expires_at = now + idle_timeout(state, kind);
@@ -214,10 +219,78 @@ impl FromRequestParts<AppState> for CurrentSession {
     }
 }
 
-/// The customer whose data a request reads or changes.
+/// A staff member acting for a customer (see `staff::impersonation`).
+#[derive(Debug, Clone)]
+pub struct Acting {
+    pub impersonation_id: String,
+    pub staff_id: String,
+    pub staff_name: String,
+    pub customer_name: String,
+    pub reason: String,
+    pub expires_at: OffsetDateTime,
+}
+
+/// The customer whose data a request reads or changes: the customer, or staff acting for them.
 pub struct CustomerAuth {
     pub session: Session,
     pub customer_id: String,
+    pub acting: Option<Acting>,
+}
+
+impl CustomerAuth {
+    /// Who the timeline names for what this request does.
+    pub async fn actor(&self, conn: &mut sqlx::AnyConnection) -> Result<Actor, sqlx::Error> {
+        match &self.acting {
+            None => Actor::customer(conn, &self.customer_id).await,
+            Some(a) => Ok(Actor {
+                kind: "staff",
+                id: Some(a.staff_id.clone()),
+                name: format!("{} (staff) for {}", a.staff_name, a.customer_name),
+                on_behalf_reason: Some(a.reason.clone()),
+            }),
+        }
+    }
+
+    /// Full card numbers, passwords and the login email stay with the customer.
+    pub fn refuse_when_acting(&self, what: &str) -> AppResult<()> {
+        match self.acting {
+            Some(_) => Err(AppError::Forbidden(format!(
+                "Staff acting for a customer cannot {what}; only the customer can, signed in themselves."
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The live impersonation of a staff session, if any.
+pub async fn acting(state: &AppState, session: &Session) -> AppResult<Option<(String, Acting)>> {
+    let Some(id) = &session.impersonation_id else {
+        return Ok(None);
+    };
+    let row = sqlx::query(
+        "SELECT i.customer_id, i.staff_id, s.name, c.name, i.reason, i.expires_at FROM impersonations i \
+         JOIN staff s ON s.id = i.staff_id JOIN customers c ON c.id = i.customer_id \
+         WHERE i.id = $1 AND i.ended_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let expires_at = parse_db_time(&row.try_get::<String, _>(5)?).unwrap_or(state.clock.now());
+    if state.clock.now() >= expires_at {
+        return Ok(None);
+    }
+    Ok(Some((
+        row.try_get(0)?,
+        Acting {
+            impersonation_id: id.clone(),
+            staff_id: row.try_get(1)?,
+            staff_name: row.try_get(2)?,
+            customer_name: row.try_get(3)?,
+            reason: row.try_get(4)?,
+            expires_at,
+        },
+    )))
 }
 
 impl FromRequestParts<AppState> for CustomerAuth {
@@ -232,10 +305,31 @@ impl FromRequestParts<AppState> for CustomerAuth {
             PrincipalKind::Customer => Ok(CustomerAuth {
                 customer_id: session.principal_id.clone(),
                 session,
+                acting: None,
             }),
-            PrincipalKind::Staff => Err(AppError::Forbidden(
-                "Staff reach customer pages only while acting for a customer.".into(),
-            )),
+            PrincipalKind::Staff => match acting(state, &session).await? {
+                Some((customer_id, acting)) => Ok(CustomerAuth {
+                    customer_id,
+                    session,
+                    acting: Some(acting),
+                }),
+                None => Err(AppError::Forbidden(
+                    "Staff reach customer pages only while acting for a customer.".into(),
+                )),
+            },
         }
     }
+}
+
+pub async fn set_impersonation(
+    state: &AppState,
+    session: &Session,
+    id: Option<&str>,
+) -> AppResult<()> {
+    sqlx::query("UPDATE sessions SET impersonation_id = $1 WHERE id_hash = $2")
+        .bind(id)
+        .bind(&session.id_hash)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
 }

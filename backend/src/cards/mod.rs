@@ -8,7 +8,6 @@ use rand::Rng;
 use serde_json::json;
 use shared::api::{BlockCardRequest, BlockCardResponse, CardView};
 use shared::domain::luhn_check_digit;
-use sqlx::Row;
 
 use crate::AppState;
 use crate::auth::CustomerAuth;
@@ -20,7 +19,6 @@ use crate::migration::card::{PlanError, plan_block};
 use crate::migration::record::{self, NewChange};
 use crate::migration::{Action, CARD_KINDS, invariants, snapshot};
 use crate::outbox::{self, Message};
-use crate::timeline::Actor;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/cards/{id}/block", post(block))
@@ -73,16 +71,7 @@ pub async fn block(
     let (replacement_id, replacement_last4, expiry) =
         order_replacement(&state, &mut tx, &auth.customer_id, &card, now).await?;
 
-    let customer = sqlx::query("SELECT name, email FROM customers WHERE id = $1")
-        .bind(&auth.customer_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let actor = Actor {
-        kind: "customer",
-        id: Some(auth.customer_id.clone()),
-        name: customer.try_get(0)?,
-        on_behalf_reason: None,
-    };
+    let actor = auth.actor(&mut tx).await?;
     let waiting = crate::migration::count(&plan, Action::Notify);
     let recorded = record::record(
         &mut tx,

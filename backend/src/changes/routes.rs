@@ -19,7 +19,6 @@ use crate::auth::CustomerAuth;
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::migration::Plan;
 use crate::migration::token::{self, Claims, Resolved, TokenError};
-use crate::timeline::Actor;
 
 /// What committing a plan did, or that the state moved on since the preview.
 pub enum Outcome {
@@ -59,13 +58,11 @@ pub async fn preview(
             card_number,
             expiry,
         } => Resolved::CardActivation {
-            card_id: card_activation::resolve_card(
-                &state,
-                &auth.customer_id,
-                &card_number,
-                &expiry,
-            )
-            .await?,
+            card_id: {
+                auth.refuse_when_acting("enter or see full card numbers")?;
+                card_activation::resolve_card(&state, &auth.customer_id, &card_number, &expiry)
+                    .await?
+            },
         },
         PreviewRequest::Address {
             address: a,
@@ -185,7 +182,7 @@ async fn commit_claimed(
         .bind(&auth.customer_id)
         .execute(&mut *tx)
         .await?;
-    let actor = Actor::customer(&mut tx, &auth.customer_id).await?;
+    let actor = auth.actor(&mut tx).await?;
     let outcome = if expired {
         Outcome::Outdated
     } else {
@@ -327,7 +324,7 @@ pub async fn cancel(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-    let actor = Actor::customer(&mut tx, &auth.customer_id).await?;
+    let actor = auth.actor(&mut tx).await?;
     crate::timeline::record(
         &mut tx,
         crate::timeline::Entry {

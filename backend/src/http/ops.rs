@@ -32,6 +32,15 @@ use crate::error::{AppError, AppResult};
         crate::changes::routes::cancel,
         crate::changes::dispute::dispute,
         crate::cards::block,
+        crate::staff::search::search,
+        crate::staff::customer::view,
+        crate::staff::customer::timeline,
+        crate::staff::notes::add,
+        crate::staff::promises::add,
+        crate::staff::promises::kept,
+        crate::staff::cases::list,
+        crate::staff::impersonation::start,
+        crate::staff::impersonation::stop,
         healthz,
         readyz,
         openapi_json,
@@ -41,6 +50,7 @@ use crate::error::{AppError, AppResult};
         (name = "customer", description = "The customer's own data"),
         (name = "changes", description = "Preview and commit changes; every dependent follows atomically"),
         (name = "cards", description = "Cards"),
+        (name = "staff", description = "The staff console; every read and action is on the customer's timeline"),
         (name = "ops", description = "Operations"),
     )
 )]

@@ -121,6 +121,7 @@ impl Seeder {
         self.insert("notification_contacts", row![
             "id" => new_id(), "customer_id" => &id, "channel" => "email", "address" => p.email, "version" => 1i64,
         ]).await?;
+        crate::search_terms::index(&mut self.tx, &id, p.name, p.phone, p.email).await?;
         Ok(id)
     }
 

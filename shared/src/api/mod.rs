@@ -12,7 +12,9 @@ macro_rules! api_type {
 }
 
 mod changes;
+mod staff;
 pub use changes::*;
+pub use staff::*;
 
 // ---------------------------------------------------------------- sessions
 

@@ -1,0 +1,93 @@
+//! The case queue, sorted by deadline.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+use shared::api::{CaseList, CaseView};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::StaffAuth;
+use crate::AppState;
+use crate::clock::db_time;
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CaseQuery {
+    /// `open` (default), `closed` or `overdue`.
+    pub status: Option<String>,
+}
+
+const SELECT: &str = "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, \
+                      k.decision_reason FROM cases k JOIN customers c ON c.id = k.customer_id";
+
+fn view(r: &AnyRow, now: &str) -> Result<CaseView, sqlx::Error> {
+    let status: String = r.try_get(5)?;
+    let due_at: String = r.try_get(6)?;
+    Ok(CaseView {
+        id: r.try_get(0)?,
+        change_id: r.try_get(1)?,
+        customer_id: r.try_get(2)?,
+        customer_name: r.try_get(3)?,
+        kind: r.try_get(4)?,
+        overdue: status == "open" && due_at.as_str() < now,
+        status,
+        due_at,
+        created_at: r.try_get(7)?,
+        decision_reason: r.try_get(8)?,
+    })
+}
+
+/// Cases by status, the nearest deadline first.
+#[utoipa::path(get, path = "/api/staff/cases", tag = "staff", params(CaseQuery),
+    responses((status = 200, body = CaseList), (status = 422, body = shared::ApiError)))]
+pub async fn list(
+    State(state): State<AppState>,
+    _staff: StaffAuth,
+    Query(q): Query<CaseQuery>,
+) -> AppResult<Json<CaseList>> {
+    let now = db_time(state.clock.now());
+    let sql = match q.status.as_deref().unwrap_or("open") {
+        "open" => {
+            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason \
+                   FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.status = 'open' AND $1 = $1 ORDER BY k.due_at, k.id LIMIT 500"
+        }
+        "overdue" => {
+            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason \
+                      FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.status = 'open' AND k.due_at < $1 ORDER BY k.due_at, k.id LIMIT 500"
+        }
+        "closed" => {
+            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason \
+                     FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.status <> 'open' AND $1 = $1 ORDER BY k.due_at DESC, k.id LIMIT 500"
+        }
+        _ => {
+            return Err(AppError::invalid(
+                "status",
+                "status is open, closed or overdue.",
+            ));
+        }
+    };
+    let rows = sqlx::query(sql)
+        .bind(&now)
+        .fetch_all(&state.db.pool)
+        .await?;
+    let cases = rows
+        .iter()
+        .map(|r| view(r, &now))
+        .collect::<Result<_, _>>()?;
+    Ok(Json(CaseList { cases }))
+}
+
+pub async fn for_customer(state: &AppState, customer_id: &str) -> AppResult<Vec<CaseView>> {
+    let now = db_time(state.clock.now());
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE k.customer_id = $1 ORDER BY k.due_at, k.id"
+    )))
+    .bind(customer_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| view(r, &now))
+        .collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,143 @@
+//! Acting on a customer's behalf: with a reason, for 30 minutes at most, recorded on the
+//! customer's timeline from start to stop; passwords, the login email and full card numbers stay
+//! out of reach (see `CustomerAuth::refuse_when_acting`).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::json;
+use shared::api::{ActingAs, ImpersonationRequest, ImpersonationResponse};
+use sqlx::Row;
+
+use super::StaffAuth;
+use crate::AppState;
+use crate::auth::session::{self, acting};
+use crate::clock::db_time;
+use crate::db::new_id;
+use crate::error::{AppError, AppResult, JsonBody};
+use crate::timeline::{self, Entry};
+
+pub const MAX_DURATION: time::Duration = time::Duration::minutes(30);
+
+/// Start acting for a customer (agents and supervisors).
+#[utoipa::path(post, path = "/api/staff/impersonation", tag = "staff", request_body = ImpersonationRequest,
+    responses(
+        (status = 201, body = ImpersonationResponse),
+        (status = 403, description = "Not allowed for this role or this account", body = shared::ApiError),
+        (status = 404, body = shared::ApiError),
+        (status = 422, body = shared::ApiError),
+    ))]
+pub async fn start(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    JsonBody(req): JsonBody<ImpersonationRequest>,
+) -> AppResult<(StatusCode, Json<ImpersonationResponse>)> {
+    if staff.role != "agent" && staff.role != "supervisor" {
+        return Err(AppError::Forbidden(
+            "Only agents and supervisors can act for a customer.".into(),
+        ));
+    }
+    let reason = req.reason.trim().to_string();
+    if reason.chars().count() < 5 {
+        return Err(AppError::invalid(
+            "reason",
+            "Say why you act for the customer (at least 5 characters).",
+        ));
+    }
+    let row = sqlx::query(
+        "SELECT c.name, c.status, (SELECT COUNT(*) FROM staff s WHERE s.email = c.email) FROM customers c WHERE c.id = $1",
+    )
+    .bind(&req.customer_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let customer_name: String = row.try_get(0)?;
+    if row.try_get::<i64, _>(2)? > 0 {
+        return Err(AppError::Forbidden(
+            "Nobody can act for a staff member's own customer account.".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let expires_at = now + MAX_DURATION;
+    let id = new_id();
+    let mut tx = state.db.begin().await?;
+    // One at a time: a new start ends whatever this session was doing.
+    if let Some(old) = &staff.session.impersonation_id {
+        sqlx::query("UPDATE impersonations SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+            .bind(db_time(now))
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO impersonations (id, staff_id, customer_id, reason, started_at, expires_at, ended_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
+        .bind(&id)
+        .bind(&staff.id)
+        .bind(&req.customer_id)
+        .bind(&reason)
+        .bind(db_time(now))
+        .bind(db_time(expires_at))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE sessions SET impersonation_id = $1 WHERE id_hash = $2")
+        .bind(&id)
+        .bind(&staff.session.id_hash)
+        .execute(&mut *tx)
+        .await?;
+    let mut actor = staff.actor();
+    actor.on_behalf_reason = Some(reason.clone());
+    timeline::record(&mut tx, Entry {
+        customer_id: &req.customer_id,
+        at: now,
+        kind: "staff_action",
+        actor: &actor,
+        summary: format!("{} started acting on your behalf: {reason}", staff.name),
+        data: json!({"impersonation_id": id, "staff_id": staff.id, "expires_at": db_time(expires_at)}),
+        internal: false,
+    })
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ImpersonationResponse {
+            acting_as: ActingAs {
+                customer_id: req.customer_id,
+                customer_name,
+                reason,
+                expires_at: db_time(expires_at),
+            },
+        }),
+    ))
+}
+
+/// Stop acting; the staff member stays signed in to the console.
+#[utoipa::path(delete, path = "/api/staff/impersonation", tag = "staff",
+    responses((status = 204, description = "Stopped (also when nothing was running)")))]
+pub async fn stop(State(state): State<AppState>, staff: StaffAuth) -> AppResult<StatusCode> {
+    let now = state.clock.now();
+    if let Some((customer_id, a)) = acting(&state, &staff.session).await? {
+        let mut tx = state.db.begin().await?;
+        sqlx::query("UPDATE impersonations SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+            .bind(db_time(now))
+            .bind(&a.impersonation_id)
+            .execute(&mut *tx)
+            .await?;
+        let mut actor = staff.actor();
+        actor.on_behalf_reason = Some(a.reason.clone());
+        timeline::record(
+            &mut tx,
+            Entry {
+                customer_id: &customer_id,
+                at: now,
+                kind: "staff_action",
+                actor: &actor,
+                summary: format!("{} stopped acting on your behalf", staff.name),
+                data: json!({"impersonation_id": a.impersonation_id}),
+                internal: false,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    session::set_impersonation(&state, &staff.session, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

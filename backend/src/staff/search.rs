@@ -1,0 +1,205 @@
+//! One search box for every identifier a customer may quote: customer number (with or without
+//! spaces), IBAN, card last four with a name, email, phone in any format, or name (accent- and
+//! case-insensitive). Each hit says what matched. Every lookup is an indexed equality or prefix.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+use shared::api::{SearchHit, SearchResponse};
+use shared::domain::CustomerNumber;
+use sqlx::Row;
+
+use super::StaffAuth;
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use crate::search_terms::{fold, phone_reversed};
+
+const MAX_HITS: usize = 20;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SearchQuery {
+    /// Customer number, IBAN, card last four + name, email, phone or name.
+    pub q: String,
+}
+
+/// Find customers by any identifier.
+#[utoipa::path(get, path = "/api/staff/customers", tag = "staff", params(SearchQuery),
+    responses((status = 200, body = SearchResponse), (status = 422, body = shared::ApiError)))]
+pub async fn search(
+    State(state): State<AppState>,
+    _staff: StaffAuth,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Json<SearchResponse>> {
+    let q = q.q.trim();
+    if q.chars().count() < 2 {
+        return Err(AppError::invalid("q", "Type at least two characters."));
+    }
+    Ok(Json(SearchResponse {
+        hits: find(&state, q).await?,
+    }))
+}
+
+/// The smallest string above every string that starts with `prefix`.
+fn prefix_end(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    if let Some(last) = chars.pop() {
+        chars.push(char::from_u32(last as u32 + 1).unwrap_or(char::MAX));
+    }
+    chars.into_iter().collect()
+}
+
+async fn ids(state: &AppState, sql: &'static str, args: &[&str]) -> AppResult<Vec<String>> {
+    let mut query = sqlx::query(sql);
+    for a in args {
+        query = query.bind(*a);
+    }
+    let rows = query.fetch_all(&state.db.pool).await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get::<String, _>(0))
+        .collect::<Result<_, _>>()?)
+}
+
+async fn name_matches(state: &AppState, names: &[String]) -> AppResult<Option<Vec<String>>> {
+    let mut result: Option<Vec<String>> = None;
+    for n in names {
+        let end = prefix_end(n);
+        let found = ids(
+            state,
+            "SELECT DISTINCT customer_id FROM search_terms WHERE kind = 'name' AND term >= $1 AND term < $2 LIMIT 500",
+            &[n, &end],
+        )
+        .await?;
+        result = Some(match result {
+            None => found,
+            Some(prev) => prev.into_iter().filter(|id| found.contains(id)).collect(),
+        });
+    }
+    Ok(result)
+}
+
+pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
+    let mut matched: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    fn add(matched: &mut BTreeMap<String, Vec<String>>, ids: Vec<String>, what: &str) {
+        for id in ids {
+            matched.entry(id).or_default().push(what.to_string());
+        }
+    }
+    let compact: String = q
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '/')
+        .collect();
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let tokens: Vec<&str> = q.split_whitespace().collect();
+    let names: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.chars().any(char::is_alphabetic) && !t.contains('@'))
+        .map(|t| fold(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let last4: Option<&str> = tokens
+        .iter()
+        .copied()
+        .find(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()));
+
+    if let Ok(n) = CustomerNumber::parse(&compact) {
+        add(
+            &mut matched,
+            ids(
+                state,
+                "SELECT id FROM customers WHERE number = $1",
+                &[n.as_str()],
+            )
+            .await?,
+            "customer number",
+        );
+    }
+    let upper = compact.to_uppercase();
+    if upper.len() >= 15
+        && upper[..2].chars().all(|c| c.is_ascii_alphabetic())
+        && upper[2..4].chars().all(|c| c.is_ascii_digit())
+    {
+        add(
+            &mut matched,
+            ids(state, "SELECT h.customer_id FROM accounts a JOIN account_holders h ON h.account_id = a.id WHERE a.iban = $1", &[&upper]).await?,
+            "IBAN",
+        );
+    }
+    if q.contains('@') {
+        let email = q.trim().to_lowercase();
+        add(
+            &mut matched,
+            ids(
+                state,
+                "SELECT customer_id FROM search_terms WHERE kind = 'email' AND term = $1",
+                &[&email],
+            )
+            .await?,
+            "email",
+        );
+    }
+    let only_phone_chars = q
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-/().".contains(c));
+    let found_number = !matched.is_empty();
+    if only_phone_chars && digits.len() >= 6 && !found_number {
+        let tail: String = phone_reversed(&digits).chars().take(9).collect();
+        let end = prefix_end(&tail);
+        add(
+            &mut matched,
+            ids(state, "SELECT customer_id FROM search_terms WHERE kind = 'phone' AND term >= $1 AND term < $2 LIMIT 50", &[&tail, &end]).await?,
+            "phone",
+        );
+    }
+    if let Some(named) = name_matches(state, &names).await? {
+        match last4 {
+            Some(l4) => {
+                let with_card = ids(
+                    state,
+                    "SELECT DISTINCT customer_id FROM cards WHERE last4 = $1",
+                    &[l4],
+                )
+                .await?;
+                add(
+                    &mut matched,
+                    named
+                        .into_iter()
+                        .filter(|id| with_card.contains(id))
+                        .collect(),
+                    &format!("card •••• {l4} and name"),
+                );
+            }
+            None => add(&mut matched, named, "name"),
+        }
+    }
+
+    let mut ranked: Vec<(String, Vec<String>)> = matched.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    ranked.truncate(MAX_HITS);
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (id, what) in ranked {
+        let row = sqlx::query("SELECT number, name, email FROM customers WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&state.db.pool)
+            .await?;
+        hits.push(SearchHit {
+            customer_id: id,
+            number: row.try_get(0)?,
+            name: row.try_get(1)?,
+            email: row.try_get(2)?,
+            matched: what,
+        });
+    }
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefix_end_bounds_the_prefix() {
+        assert_eq!(super::prefix_end("muster"), "mustes");
+        assert!("mustermann" < super::prefix_end("muster").as_str());
+    }
+}
