@@ -32,6 +32,10 @@ pub struct Config {
     pub mail_from: String,
     /// How often the scheduler and the outbox worker look for work.
     pub worker_interval: Duration,
+    /// Uploaded documents (content-addressed files).
+    pub documents_dir: PathBuf,
+    /// Business days staff have to decide a holder change.
+    pub case_business_days: u32,
 }
 
 /// A secret that does not print itself.
@@ -171,6 +175,21 @@ impl Config {
             },
             mail_from: get("CARRYOVER_MAIL_FROM")
                 .unwrap_or_else(|| "carryover <noreply@carryover.example>".into()),
+            documents_dir: get("CARRYOVER_DOCUMENTS")
+                .unwrap_or_else(|| "data/documents".into())
+                .into(),
+            case_business_days: match get("CARRYOVER_CASE_BUSINESS_DAYS") {
+                None => 2,
+                Some(d) => {
+                    d.parse()
+                        .ok()
+                        .filter(|d| (1..=30).contains(d))
+                        .ok_or(ConfigError::Invalid {
+                            var: "CARRYOVER_CASE_BUSINESS_DAYS",
+                            reason: "expected a number of days from 1 to 30".into(),
+                        })?
+                }
+            },
             worker_interval: match get("CARRYOVER_WORKER_INTERVAL_MS") {
                 None => Duration::from_secs(5),
                 Some(ms) => {

@@ -18,6 +18,8 @@ pub enum AppError {
     Forbidden(String),
     #[error("not found")]
     NotFound,
+    #[error("too large: {0}")]
+    TooLarge(String),
     #[error("a fresh password check is required")]
     ReauthRequired,
     #[error("rate limited for {retry_after_secs}s")]
@@ -64,6 +66,10 @@ impl AppError {
             NotFound => (
                 StatusCode::NOT_FOUND,
                 ApiError::new(ErrorCode::NotFound, "There is nothing at this address."),
+            ),
+            TooLarge(msg) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ApiError::new(ErrorCode::TooLarge, msg.clone()).with_field("file"),
             ),
             ReauthRequired => (
                 StatusCode::FORBIDDEN,

@@ -1,5 +1,6 @@
 //! carryover backend: axum + sqlx over SQLite or PostgreSQL.
 
+pub mod arrears;
 pub mod auth;
 pub mod cards;
 pub mod changes;

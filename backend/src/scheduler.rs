@@ -122,6 +122,9 @@ pub fn spawn_workers(state: AppState, every: std::time::Duration) {
             if let Err(e) = run_due(&state).await {
                 tracing::error!(error = %e, "scheduler run failed");
             }
+            if let Err(e) = crate::staff::cases::escalate_overdue(&state).await {
+                tracing::error!(error = %e, "case escalation failed");
+            }
             if let Err(e) = crate::staff::promises::flag_broken(&state).await {
                 tracing::error!(error = %e, "promise check failed");
             }

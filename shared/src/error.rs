@@ -17,6 +17,7 @@ pub enum ErrorCode {
     IdempotencyKeyReused,
     Conflict,
     RateLimited,
+    TooLarge,
     Unavailable,
     Internal,
 }
@@ -34,6 +35,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::Conflict => "conflict",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }

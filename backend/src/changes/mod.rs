@@ -3,6 +3,8 @@
 mod address;
 mod card_activation;
 pub mod dispute;
+pub mod documents;
+mod holder;
 pub mod idempotency;
 pub mod routes;
 mod view;

@@ -13,7 +13,7 @@ use shared::api::{
 use sqlx::AssertSqlSafe;
 
 use super::idempotency::{self, Claim};
-use super::{address, card_activation, view};
+use super::{address, card_activation, holder, view};
 use crate::AppState;
 use crate::auth::CustomerAuth;
 use crate::error::{AppError, AppResult, JsonBody};
@@ -39,6 +39,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/changes", post(commit).get(list))
         .route("/api/changes/{id}", get(read).delete(cancel))
         .route("/api/changes/disputes", post(super::dispute::dispute))
+        .route(
+            "/api/changes/{id}/documents",
+            post(super::documents::upload)
+                // Room for a 10 MB file plus the multipart framing; the handler enforces 10 MB.
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::documents::MAX_BYTES + 64 * 1024,
+                )),
+        )
 }
 
 /// Compute the migration plan for a change without changing anything.
@@ -69,12 +77,26 @@ pub async fn preview(
             effective_on,
             keep,
         } => Resolved::Address(address::request(&state, &a, effective_on.as_deref(), keep)?),
-        PreviewRequest::Holder { .. } => {
-            return Err(AppError::invalid(
-                "kind",
-                "Account-holder changes cannot be made online yet.",
-            ));
-        }
+        PreviewRequest::Holder {
+            account_id,
+            reason,
+            new_holder_email,
+            new_name,
+            holder_customer_id,
+        } => Resolved::Holder(
+            holder::request(
+                &state,
+                &auth.customer_id,
+                holder::Input {
+                    account_id,
+                    reason,
+                    new_holder_email,
+                    new_name,
+                    holder_customer_id,
+                },
+            )
+            .await?,
+        ),
     };
     Ok(Json(plan_for(&state, &auth.customer_id, &change).await?))
 }
@@ -90,6 +112,7 @@ async fn plan_for(
             card_activation::plan(&mut conn, customer_id, card_id).await?
         }
         Resolved::Address(req) => address::plan(state, &mut conn, customer_id, req).await?,
+        Resolved::Holder(req) => holder::plan(&mut conn, req).await?,
     };
     let claims = Claims {
         customer_id: customer_id.to_string(),
@@ -200,6 +223,17 @@ async fn commit_claimed(
             }
             Resolved::Address(req) => {
                 address::commit(
+                    state,
+                    &mut tx,
+                    &actor,
+                    &auth.customer_id,
+                    req,
+                    &claims.fingerprint,
+                )
+                .await?
+            }
+            Resolved::Holder(req) => {
+                holder::commit(
                     state,
                     &mut tx,
                     &actor,

@@ -271,6 +271,7 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
         wallet_tokens,
         contracts,
         preferences,
+        cases: crate::staff::cases::for_customer(state, customer_id).await?,
     })
 }
 

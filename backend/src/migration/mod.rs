@@ -10,6 +10,8 @@ pub mod address_store;
 pub mod apply;
 pub mod card;
 mod card_bound;
+pub mod holder;
+pub mod holder_store;
 pub mod invariants;
 pub mod record;
 pub mod snapshot;

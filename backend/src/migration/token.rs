@@ -15,6 +15,7 @@ pub const MAX_AGE_SECS: i64 = 15 * 60;
 pub enum Resolved {
     CardActivation { card_id: String },
     Address(super::address::AddressRequest),
+    Holder(super::holder::HolderRequest),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

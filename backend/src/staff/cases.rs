@@ -91,3 +91,42 @@ pub async fn for_customer(state: &AppState, customer_id: &str) -> AppResult<Vec<
         .map(|r| view(r, &now))
         .collect::<Result<_, _>>()?)
 }
+
+/// Open cases past their deadline go to the supervisors (escalated once) and the customer is told
+/// honestly that we are late.
+pub async fn escalate_overdue(state: &AppState) -> AppResult<usize> {
+    use serde_json::json;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let rows = sqlx::query("SELECT id, customer_id, due_at FROM cases WHERE status = 'open' AND escalated_at IS NULL AND due_at < $1")
+        .bind(db_time(now))
+        .fetch_all(&mut *tx)
+        .await?;
+    for r in &rows {
+        let id: String = r.try_get(0)?;
+        let customer_id: String = r.try_get(1)?;
+        let due_at: String = r.try_get(2)?;
+        sqlx::query("UPDATE cases SET escalated_at = $1, version = version + 1 WHERE id = $2")
+            .bind(db_time(now))
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        crate::timeline::record(
+            &mut tx,
+            crate::timeline::Entry {
+                customer_id: &customer_id,
+                at: now,
+                kind: "case",
+                actor: &crate::timeline::Actor::system(),
+                summary: format!(
+                    "We are late: your case was due by {due_at}. A supervisor has taken it over."
+                ),
+                data: json!({"case_id": id, "escalated": true}),
+                internal: false,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}

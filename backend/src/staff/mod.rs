@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod customer;
+pub mod decision;
 pub mod impersonation;
 pub mod notes;
 pub mod promises;
@@ -32,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/staff/customers/{id}/promises", post(promises::add))
         .route("/api/staff/promises/{id}/kept", post(promises::kept))
         .route("/api/staff/cases", get(cases::list))
+        .route("/api/staff/cases/{id}/decision", post(decision::decide))
+        .route(
+            "/api/staff/documents/{id}",
+            get(crate::changes::documents::read),
+        )
         .route(
             "/api/staff/impersonation",
             post(impersonation::start).delete(impersonation::stop),

@@ -23,11 +23,17 @@ pub enum PreviewRequest {
     /// Change who holds an account.
     Holder {
         account_id: String,
+        /// `bereavement` | `transfer` | `name_change`
         reason: String,
+        /// Transfer: the email of the customer who takes the account over.
         #[serde(default)]
         new_holder_email: Option<String>,
+        /// Name change: the new legal name.
         #[serde(default)]
         new_name: Option<String>,
+        /// Bereavement: the holder who died (may be left out when there is exactly one other).
+        #[serde(default)]
+        holder_customer_id: Option<String>,
     },
 }
 
@@ -135,5 +141,25 @@ api_type! {
     pub struct DisputeResponse {
         pub case_id: String,
         pub message: String,
+    }
+}
+
+api_type! {
+    pub struct DocumentView {
+        pub id: String,
+        pub filename: String,
+        /// Detected from the content: `application/pdf`, `image/jpeg` or `image/png`.
+        pub content_type: String,
+        pub size_bytes: i64,
+        pub sha256: String,
+        pub created_at: String,
+    }
+}
+
+api_type! {
+    /// `POST /api/staff/cases/{id}/decision`
+    pub struct DecisionRequest {
+        pub approve: bool,
+        pub reason: String,
     }
 }

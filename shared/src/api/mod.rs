@@ -252,6 +252,9 @@ api_type! {
         pub wallet_tokens: Vec<WalletTokenView>,
         pub contracts: Vec<ContractView>,
         pub preferences: Preferences,
+        /// Open and decided cases with their deadlines (e.g. a holder change under review).
+        #[serde(default)]
+        pub cases: Vec<CaseView>,
     }
 }
 

@@ -1,0 +1,248 @@
+//! Documents for a holder change (a death certificate, a marriage certificate): PDF, JPEG or PNG,
+//! at most 10 MB, the type taken from the content (a renamed executable is refused), stored by
+//! content hash.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use shared::api::DocumentView;
+use sqlx::Row;
+
+use crate::AppState;
+use crate::auth::CustomerAuth;
+use crate::clock::db_time;
+use crate::db::new_id;
+use crate::error::{AppError, AppResult};
+use crate::staff::StaffAuth;
+use crate::timeline::{self, Entry};
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// What the first bytes say the file is; the client's claim is not trusted.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+fn clean_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("document");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if cleaned.trim().is_empty() {
+        "document".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Upload a document (multipart field `file`) to a holder change under review.
+#[utoipa::path(post, path = "/api/changes/{id}/documents", tag = "changes", params(("id" = String, Path)),
+    request_body(content_type = "multipart/form-data", description = "field `file`: PDF, JPEG or PNG, at most 10 MB"),
+    responses(
+        (status = 201, body = DocumentView),
+        (status = 404, body = shared::ApiError),
+        (status = 413, description = "More than 10 MB", body = shared::ApiError),
+        (status = 422, description = "Not a PDF, JPEG or PNG, or the change takes no documents", body = shared::ApiError),
+    ))]
+pub async fn upload(
+    State(state): State<AppState>,
+    auth: CustomerAuth,
+    Path(change_id): Path<String>,
+    mut multipart: Multipart,
+) -> AppResult<(StatusCode, Json<DocumentView>)> {
+    let row = sqlx::query("SELECT kind, status FROM changes WHERE id = $1 AND customer_id = $2")
+        .bind(&change_id)
+        .bind(&auth.customer_id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.try_get::<String, _>(0)? != "holder" || row.try_get::<String, _>(1)? != "pending_review"
+    {
+        return Err(AppError::invalid(
+            "file",
+            "Documents belong to an account-holder change under review.",
+        ));
+    }
+    let too_large =
+        || AppError::TooLarge("The file is larger than 10 MB. Please send a smaller scan.".into());
+    let mut field = loop {
+        match multipart.next_field().await {
+            Ok(Some(f)) if f.name() == Some("file") => break f,
+            Ok(Some(_)) => continue,
+            Ok(None) => {
+                return Err(AppError::invalid(
+                    "file",
+                    "Attach the document as the form field `file`.",
+                ));
+            }
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => {
+                return Err(AppError::invalid(
+                    "file",
+                    "The upload could not be read; please try again.",
+                ));
+            }
+        }
+    };
+    let filename = clean_filename(field.file_name().unwrap_or("document"));
+    let mut bytes = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() > MAX_BYTES {
+                    return Err(too_large());
+                }
+            }
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => {
+                return Err(AppError::invalid(
+                    "file",
+                    "The upload was interrupted; please try again.",
+                ));
+            }
+        }
+    }
+    if bytes.is_empty() {
+        return Err(AppError::invalid("file", "The file is empty."));
+    }
+    let content_type = sniff(&bytes).ok_or_else(|| {
+        AppError::invalid(
+            "file",
+            "Send a PDF, JPEG or PNG file (a photo or scan of the document).",
+        )
+    })?;
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    tokio::fs::create_dir_all(&state.config.documents_dir)
+        .await
+        .map_err(anyhow::Error::from)?;
+    tokio::fs::write(state.config.documents_dir.join(&sha256), &bytes)
+        .await
+        .map_err(anyhow::Error::from)?;
+
+    let now = state.clock.now();
+    let id = new_id();
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "INSERT INTO change_documents (id, change_id, filename, content_type, size_bytes, sha256, storage_key, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+    )
+    .bind(&id)
+    .bind(&change_id)
+    .bind(&filename)
+    .bind(content_type)
+    .bind(bytes.len() as i64)
+    .bind(&sha256)
+    .bind(db_time(now))
+    .execute(&mut *tx)
+    .await?;
+    let actor = auth.actor(&mut tx).await?;
+    timeline::record(
+        &mut tx,
+        Entry {
+            customer_id: &auth.customer_id,
+            at: now,
+            kind: "change",
+            actor: &actor,
+            summary: format!(
+                "Document uploaded: {filename} ({} KB)",
+                bytes.len().div_ceil(1024)
+            ),
+            data: json!({"change_id": change_id, "document_id": id}),
+            internal: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DocumentView {
+            id,
+            filename,
+            content_type: content_type.into(),
+            size_bytes: bytes.len() as i64,
+            sha256,
+            created_at: db_time(now),
+        }),
+    ))
+}
+
+/// A document, inline, for staff reviewing a case.
+#[utoipa::path(get, path = "/api/staff/documents/{id}", tag = "staff", params(("id" = String, Path)),
+    responses((status = 200, description = "The file"), (status = 404, body = shared::ApiError)))]
+pub async fn read(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let row = sqlx::query(
+        "SELECT d.content_type, d.storage_key, d.filename, c.customer_id FROM change_documents d \
+         JOIN changes c ON c.id = d.change_id WHERE d.id = $1",
+    )
+    .bind(&id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let content_type: String = row.try_get(0)?;
+    let key: String = row.try_get(1)?;
+    let customer_id: String = row.try_get(3)?;
+    let bytes = tokio::fs::read(state.config.documents_dir.join(&key))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    crate::staff::customer::record_access(&state, &staff, &customer_id, "an uploaded document")
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, "inline".to_string()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn for_change(state: &AppState, change_id: &str) -> AppResult<Vec<DocumentView>> {
+    let rows = sqlx::query(
+        "SELECT id, filename, content_type, size_bytes, sha256, created_at FROM change_documents WHERE change_id = $1 ORDER BY created_at, id",
+    )
+    .bind(change_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            Ok(DocumentView {
+                id: r.try_get(0)?,
+                filename: r.try_get(1)?,
+                content_type: r.try_get(2)?,
+                size_bytes: r.try_get(3)?,
+                sha256: r.try_get(4)?,
+                created_at: r.try_get(5)?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(super::sniff(b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(super::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(super::sniff(b"MZ\x90\x00 this is an exe"), None);
+        assert_eq!(super::sniff(b"\x7fELF"), None);
+        assert_eq!(super::clean_filename("../../etc/passwd"), "passwd");
+    }
+}

@@ -1,0 +1,222 @@
+//! Account-holder changes over HTTP: they are planned like every change, but committing only
+//! submits them for review: the change is `pending_review`, a case with a visible deadline opens,
+//! and nothing on the account changes until staff approve (story 004).
+
+use shared::domain::Email;
+use sqlx::Row;
+
+use super::routes::{Committed, Outcome};
+use crate::AppState;
+use crate::clock::db_time;
+use crate::db::{Tx, new_id};
+use crate::error::{AppError, AppResult};
+use crate::migration::Plan;
+use crate::migration::holder::{self, HolderRequest, PlanError};
+use crate::migration::holder_store;
+use crate::migration::record::{self, NewChange};
+use crate::timeline::Actor;
+
+pub struct Input {
+    pub account_id: String,
+    pub reason: String,
+    pub new_holder_email: Option<String>,
+    pub new_name: Option<String>,
+    pub holder_customer_id: Option<String>,
+}
+
+pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult<HolderRequest> {
+    // Another customer's account answers like a missing one.
+    let mine = sqlx::query("SELECT 1 FROM account_holders WHERE account_id = $1 AND customer_id = $2 AND status = 'active'")
+        .bind(&i.account_id)
+        .bind(customer_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    if mine.is_none() {
+        return Err(AppError::invalid(
+            "account_id",
+            "This is not one of your accounts.",
+        ));
+    }
+    let submitter = customer_id.to_string();
+    let account_id = i.account_id.clone();
+    match i.reason.as_str() {
+        "bereavement" => {
+            let deceased = match i.holder_customer_id {
+                Some(d) => d,
+                None => {
+                    let others = sqlx::query(
+                        "SELECT customer_id FROM account_holders WHERE account_id = $1 AND customer_id <> $2 AND status = 'active'",
+                    )
+                    .bind(&account_id)
+                    .bind(customer_id)
+                    .fetch_all(&state.db.pool)
+                    .await?;
+                    match others.as_slice() {
+                        [one] => one.try_get(0)?,
+                        [] => {
+                            return Err(AppError::invalid(
+                                "holder_customer_id",
+                                "This account has no other holder.",
+                            ));
+                        }
+                        _ => {
+                            return Err(AppError::invalid(
+                                "holder_customer_id",
+                                "Say which holder died.",
+                            ));
+                        }
+                    }
+                }
+            };
+            Ok(HolderRequest::Bereavement {
+                account_id,
+                submitter,
+                deceased,
+            })
+        }
+        "transfer" => {
+            let email = Email::parse(i.new_holder_email.as_deref().unwrap_or_default())
+                .map_err(|e| AppError::invalid("new_holder_email", e.message))?;
+            let row = sqlx::query("SELECT id, name FROM customers WHERE email = $1 AND status = 'active'")
+                .bind(email.as_str())
+                .fetch_optional(&state.db.pool)
+                .await?
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "new_holder_email",
+                        "We have no customer with this email. The new holder registers first, then you try again.",
+                    )
+                })?;
+            Ok(HolderRequest::Transfer {
+                account_id,
+                submitter,
+                new_holder: row.try_get(0)?,
+                new_holder_name: row.try_get(1)?,
+            })
+        }
+        "name_change" => {
+            let name = i
+                .new_name
+                .as_deref()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if name.chars().count() < 2
+                || name.chars().count() > 120
+                || name.chars().any(|c| c.is_ascii_digit())
+            {
+                return Err(AppError::invalid(
+                    "new_name",
+                    "Enter the new legal name as on the document.",
+                ));
+            }
+            Ok(HolderRequest::NameChange {
+                account_id,
+                submitter,
+                new_name: name,
+            })
+        }
+        _ => Err(AppError::invalid(
+            "reason",
+            "The reason is bereavement, transfer or name_change.",
+        )),
+    }
+}
+
+pub fn plan_error(e: PlanError) -> AppError {
+    AppError::invalid("account_id", e.to_string())
+}
+
+pub async fn plan(
+    conn: &mut sqlx::AnyConnection,
+    req: &HolderRequest,
+) -> AppResult<(Plan, String)> {
+    let st = holder_store::load(conn, req.account_id()).await?;
+    let plan = holder::plan_holder(&st, req).map_err(plan_error)?;
+    Ok((plan, st.fingerprint()))
+}
+
+/// Adds `days` business days (Monday to Friday) to an instant.
+pub fn business_days_after(t: time::OffsetDateTime, days: u32) -> time::OffsetDateTime {
+    let mut t = t;
+    let mut left = days;
+    while left > 0 {
+        t += time::Duration::days(1);
+        if !matches!(t.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+            left -= 1;
+        }
+    }
+    t
+}
+
+pub async fn commit(
+    state: &AppState,
+    tx: &mut Tx,
+    actor: &Actor,
+    customer_id: &str,
+    req: &HolderRequest,
+    fingerprint: &str,
+) -> AppResult<Outcome> {
+    let st = holder_store::load(tx, req.account_id()).await?;
+    if st.fingerprint() != fingerprint {
+        return Ok(Outcome::Outdated);
+    }
+    let plan = holder::plan_holder(&st, req).map_err(plan_error)?;
+    let now = state.clock.now();
+    let due = business_days_after(now, state.config.case_business_days);
+    let recorded = record::record(
+        tx,
+        NewChange {
+            customer_id,
+            actor,
+            plan: &plan,
+            status: "pending_review",
+            request: Some(serde_json::to_string(req).map_err(anyhow::Error::from)?),
+            summary: format!(
+                "Account-holder change submitted for review; upload the document. We decide by {}.",
+                db_time(due)
+            ),
+            confirmation: Some("holder_change_submitted"),
+            at: now,
+        },
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO cases (id, change_id, customer_id, kind, status, owner_staff_id, due_at, escalated_at, \
+         decided_by, decision_reason, created_at, version) VALUES ($1, $2, $3, 'holder_change', 'open', NULL, $4, NULL, NULL, NULL, $5, 1)",
+    )
+    .bind(new_id())
+    .bind(&recorded.change_id)
+    .bind(customer_id)
+    .bind(db_time(due))
+    .bind(db_time(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(Outcome::Done(Committed {
+        change_id: recorded.change_id,
+        created_at: recorded.created_at,
+        status: "pending_review",
+        plan,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    #[test]
+    fn business_days_skip_weekends() {
+        // Friday + 2 business days = Tuesday.
+        let friday = datetime!(2026-11-20 09:00 UTC);
+        assert_eq!(
+            super::business_days_after(friday, 2),
+            datetime!(2026-11-24 09:00 UTC)
+        );
+        let monday = datetime!(2026-11-23 09:00 UTC);
+        assert_eq!(
+            super::business_days_after(monday, 2),
+            datetime!(2026-11-25 09:00 UTC)
+        );
+    }
+}

@@ -1,0 +1,385 @@
+//! Planning an account-holder change (bereavement, transfer, name change): a pure function of the
+//! account's state and the request. Payments, balance and arrears belong to the account and are
+//! never part of a holder plan; only names and access move.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Action, Plan, Step};
+
+pub const KIND: &str = "holder";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolderSnap {
+    pub customer_id: String,
+    pub name: String,
+    /// active | deceased | removed
+    pub status: String,
+    pub login_enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub id: String,
+    pub label: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolderState {
+    pub account_id: String,
+    pub iban: String,
+    pub statement_name: String,
+    pub holders: Vec<HolderSnap>,
+    pub standing_orders: Vec<Named>,
+    pub mandates: Vec<Named>,
+    pub contracts: Vec<Named>,
+    pub version: i64,
+}
+
+impl HolderState {
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.account_id.as_bytes());
+        h.update(self.version.to_le_bytes());
+        h.update(self.statement_name.as_bytes());
+        for x in &self.holders {
+            h.update(
+                format!(
+                    "{}|{}|{}|{}",
+                    x.customer_id, x.name, x.status, x.login_enabled
+                )
+                .as_bytes(),
+            );
+        }
+        for n in self
+            .standing_orders
+            .iter()
+            .chain(&self.mandates)
+            .chain(&self.contracts)
+        {
+            h.update(format!("{}|{}", n.id, n.name).as_bytes());
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum HolderRequest {
+    /// `deceased` was a joint holder; the submitter becomes sole holder.
+    Bereavement {
+        account_id: String,
+        submitter: String,
+        deceased: String,
+    },
+    /// The account passes from the submitter to another customer.
+    Transfer {
+        account_id: String,
+        submitter: String,
+        new_holder: String,
+        new_holder_name: String,
+    },
+    /// The submitter's legal name changes.
+    NameChange {
+        account_id: String,
+        submitter: String,
+        new_name: String,
+    },
+}
+
+impl HolderRequest {
+    pub fn account_id(&self) -> &str {
+        match self {
+            HolderRequest::Bereavement { account_id, .. }
+            | HolderRequest::Transfer { account_id, .. }
+            | HolderRequest::NameChange { account_id, .. } => account_id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("You are not a holder of this account.")]
+    NotAHolder,
+    #[error("The person named is not a joint holder of this account.")]
+    NotJointHolder,
+    #[error("You cannot name yourself here.")]
+    Yourself,
+    #[error("The new name is the same as the current one.")]
+    SameName,
+    #[error("The new holder already holds this account.")]
+    AlreadyHolder,
+}
+
+fn step(kind: &str, id: &str, label: &str, action: Action, before: &str, after: &str) -> Step {
+    Step {
+        dependent_kind: kind.into(),
+        dependent_id: id.into(),
+        label: label.into(),
+        action,
+        before: Some(before.into()),
+        after: Some(after.into()),
+    }
+}
+
+pub fn plan_holder(st: &HolderState, req: &HolderRequest) -> Result<Plan, PlanError> {
+    let holder = |id: &str| {
+        st.holders
+            .iter()
+            .find(|h| h.customer_id == id && h.status == "active")
+    };
+    let (submitter, new_name) = match req {
+        HolderRequest::Bereavement {
+            submitter,
+            deceased,
+            ..
+        } => {
+            let me = holder(submitter).ok_or(PlanError::NotAHolder)?;
+            if deceased == submitter {
+                return Err(PlanError::Yourself);
+            }
+            holder(deceased).ok_or(PlanError::NotJointHolder)?;
+            (me, me.name.clone())
+        }
+        HolderRequest::Transfer {
+            submitter,
+            new_holder,
+            new_holder_name,
+            ..
+        } => {
+            let me = holder(submitter).ok_or(PlanError::NotAHolder)?;
+            if new_holder == submitter {
+                return Err(PlanError::Yourself);
+            }
+            if holder(new_holder).is_some() {
+                return Err(PlanError::AlreadyHolder);
+            }
+            (me, new_holder_name.clone())
+        }
+        HolderRequest::NameChange {
+            submitter,
+            new_name,
+            ..
+        } => {
+            let me = holder(submitter).ok_or(PlanError::NotAHolder)?;
+            if me.name.trim() == new_name.trim() {
+                return Err(PlanError::SameName);
+            }
+            (me, new_name.clone())
+        }
+    };
+    let mut steps = vec![step(
+        "statement_name",
+        &st.account_id,
+        "Name on statements",
+        Action::Move,
+        &st.statement_name,
+        &new_name,
+    )];
+    for (kind, label, items) in [
+        (
+            "standing_order",
+            "Standing order originator",
+            &st.standing_orders,
+        ),
+        ("mandate", "Direct-debit mandate debtor", &st.mandates),
+        ("contract", "Contract billing name", &st.contracts),
+    ] {
+        for n in items {
+            steps.push(step(
+                kind,
+                &n.id,
+                &format!("{label}: {}", n.label),
+                Action::Move,
+                &n.name,
+                &new_name,
+            ));
+        }
+    }
+    match req {
+        HolderRequest::Bereavement { deceased, .. } => {
+            let d = holder(deceased).expect("checked above");
+            steps.push(step(
+                "holder",
+                &d.customer_id,
+                &d.name,
+                Action::Cancel,
+                "joint holder",
+                "deceased",
+            ));
+            steps.push(step(
+                "online_access",
+                &d.customer_id,
+                &format!("Online access of {}", d.name),
+                Action::Cancel,
+                "open",
+                "closed",
+            ));
+            steps.push(step(
+                "holder",
+                &submitter.customer_id,
+                &submitter.name,
+                Action::Move,
+                "joint holder",
+                "sole holder",
+            ));
+        }
+        HolderRequest::Transfer {
+            new_holder,
+            new_holder_name,
+            ..
+        } => {
+            steps.push(step(
+                "holder",
+                &submitter.customer_id,
+                &submitter.name,
+                Action::Cancel,
+                "holder",
+                "removed",
+            ));
+            steps.push(step(
+                "holder",
+                new_holder,
+                new_holder_name,
+                Action::Move,
+                "—",
+                "holder",
+            ));
+            steps.push(step(
+                "online_access",
+                new_holder,
+                &format!("Online access of {new_holder_name}"),
+                Action::Move,
+                "—",
+                "open",
+            ));
+        }
+        HolderRequest::NameChange { .. } => {
+            steps.push(step(
+                "customer_name",
+                &submitter.customer_id,
+                "Your name",
+                Action::Move,
+                &submitter.name,
+                &new_name,
+            ));
+        }
+    }
+    steps.push(step(
+        "payment_history",
+        &st.account_id,
+        &format!("Payments, balance and arrears of {}", st.iban),
+        Action::Keep,
+        "account",
+        "account",
+    ));
+    steps.push(step(
+        "notification",
+        "holder_change",
+        "Letter confirming the change",
+        Action::Notify,
+        "",
+        "",
+    ));
+    Ok(Plan {
+        kind: KIND.into(),
+        effective_on: None,
+        steps,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn erika_and_hans() -> HolderState {
+        let h = |id: &str, name: &str| HolderSnap {
+            customer_id: id.into(),
+            name: name.into(),
+            status: "active".into(),
+            login_enabled: true,
+        };
+        let n = |id: &str| Named {
+            id: id.into(),
+            label: id.into(),
+            name: "Hans und Erika".into(),
+        };
+        HolderState {
+            account_id: "acc".into(),
+            iban: "DE75".into(),
+            statement_name: "Hans und Erika".into(),
+            holders: vec![h("hans", "Hans"), h("erika", "Erika")],
+            standing_orders: vec![n("rent")],
+            mandates: vec![n("power"), n("phone")],
+            contracts: vec![n("dsl")],
+            version: 1,
+        }
+    }
+
+    fn action(p: &Plan, kind: &str, id: &str) -> Action {
+        p.steps
+            .iter()
+            .find(|s| s.dependent_kind == kind && s.dependent_id == id)
+            .unwrap()
+            .action
+    }
+
+    #[test]
+    fn bereavement_moves_names_closes_access_and_keeps_the_history() {
+        let req = HolderRequest::Bereavement {
+            account_id: "acc".into(),
+            submitter: "erika".into(),
+            deceased: "hans".into(),
+        };
+        let p = plan_holder(&erika_and_hans(), &req).unwrap();
+        for (kind, id) in [
+            ("standing_order", "rent"),
+            ("mandate", "power"),
+            ("mandate", "phone"),
+            ("contract", "dsl"),
+            ("statement_name", "acc"),
+        ] {
+            assert_eq!(action(&p, kind, id), Action::Move, "{kind}");
+            assert_eq!(
+                p.steps
+                    .iter()
+                    .find(|s| s.dependent_id == id)
+                    .unwrap()
+                    .after
+                    .as_deref(),
+                Some("Erika")
+            );
+        }
+        assert_eq!(action(&p, "online_access", "hans"), Action::Cancel);
+        assert_eq!(action(&p, "payment_history", "acc"), Action::Keep);
+    }
+
+    #[test]
+    fn refuses_what_does_not_fit() {
+        let st = erika_and_hans();
+        let b = |s: &str, d: &str| HolderRequest::Bereavement {
+            account_id: "acc".into(),
+            submitter: s.into(),
+            deceased: d.into(),
+        };
+        assert_eq!(
+            plan_holder(&st, &b("lena", "hans")),
+            Err(PlanError::NotAHolder)
+        );
+        assert_eq!(
+            plan_holder(&st, &b("erika", "erika")),
+            Err(PlanError::Yourself)
+        );
+        assert_eq!(
+            plan_holder(&st, &b("erika", "lena")),
+            Err(PlanError::NotJointHolder)
+        );
+        let same = HolderRequest::NameChange {
+            account_id: "acc".into(),
+            submitter: "erika".into(),
+            new_name: "Erika".into(),
+        };
+        assert_eq!(plan_holder(&st, &same), Err(PlanError::SameName));
+    }
+}

@@ -1,0 +1,154 @@
+//! Staff decide a case: approve (the previewed holder plan is applied in one transaction) or
+//! reject with a reason the customer sees. Four eyes: never the person who submitted the change.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::json;
+use shared::api::{CaseView, DecisionRequest};
+use sqlx::Row;
+
+use super::StaffAuth;
+use crate::AppState;
+use crate::clock::db_time;
+use crate::error::{AppError, AppResult, JsonBody};
+use crate::migration::holder::{self, HolderRequest};
+use crate::migration::holder_store;
+use crate::outbox::{self, Message};
+use crate::timeline::{self, Entry};
+
+/// Approve or reject a case.
+#[utoipa::path(post, path = "/api/staff/cases/{id}/decision", tag = "staff", params(("id" = String, Path)),
+    request_body = DecisionRequest,
+    responses(
+        (status = 200, body = CaseView),
+        (status = 403, description = "Four eyes: not the submitter", body = shared::ApiError),
+        (status = 404, body = shared::ApiError),
+        (status = 409, description = "Already decided", body = shared::ApiError),
+        (status = 422, body = shared::ApiError),
+    ))]
+pub async fn decide(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(case_id): Path<String>,
+    JsonBody(req): JsonBody<DecisionRequest>,
+) -> AppResult<Json<CaseView>> {
+    let reason = req.reason.trim().to_string();
+    if reason.chars().count() < 3 {
+        return Err(AppError::invalid(
+            "reason",
+            "Give the reason for the decision; the customer reads it.",
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let case = sqlx::query(
+        "SELECT k.status, k.customer_id, k.change_id, k.kind, c.actor_kind, c.actor_id, c.request, c.status \
+         FROM cases k LEFT JOIN changes c ON c.id = k.change_id WHERE k.id = $1",
+    )
+    .bind(&case_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if case.try_get::<String, _>(0)? != "open" {
+        return Err(AppError::Conflict("This case is already decided.".into()));
+    }
+    let customer_id: String = case.try_get(1)?;
+    let change_id: Option<String> = case.try_get(2)?;
+    let kind: String = case.try_get(3)?;
+    if case.try_get::<Option<String>, _>(4)?.as_deref() == Some("staff")
+        && case.try_get::<Option<String>, _>(5)?.as_deref() == Some(staff.id.as_str())
+    {
+        return Err(AppError::Forbidden(
+            "Four eyes: a change is decided by someone other than the person who submitted it."
+                .into(),
+        ));
+    }
+    let mut actor = staff.actor();
+    actor.on_behalf_reason = Some(reason.clone());
+
+    let summary = if kind == "holder_change" && req.approve {
+        let change_id = change_id
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("holder case without a change"))?;
+        let documents: i64 =
+            sqlx::query("SELECT COUNT(*) FROM change_documents WHERE change_id = $1")
+                .bind(&change_id)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+        if documents == 0 {
+            return Err(AppError::invalid(
+                "approve",
+                "No document has been uploaded yet; it cannot be approved.",
+            ));
+        }
+        let request: HolderRequest = case
+            .try_get::<Option<String>, _>(6)?
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .ok_or_else(|| anyhow::anyhow!("holder change {change_id} has no readable request"))?;
+        let st = holder_store::load(&mut tx, request.account_id()).await?;
+        let plan = holder::plan_holder(&st, &request).map_err(|e| {
+            AppError::Conflict(format!("The change no longer fits the account: {e}"))
+        })?;
+        holder_store::apply(&state, &mut tx, &st, &request, &db_time(now)).await?;
+        sqlx::query("UPDATE changes SET status = 'completed', completed_at = $1, plan = $2, version = version + 1 WHERE id = $3 AND status = 'pending_review'")
+            .bind(db_time(now))
+            .bind(serde_json::to_string(&plan).map_err(anyhow::Error::from)?)
+            .bind(&change_id)
+            .execute(&mut *tx)
+            .await?;
+        format!("Account-holder change approved by {}: {reason}", staff.name)
+    } else if req.approve {
+        format!("Case closed by {}: {reason}", staff.name)
+    } else {
+        if let Some(change_id) = &change_id {
+            sqlx::query("UPDATE changes SET status = 'rejected', version = version + 1 WHERE id = $1 AND status = 'pending_review'")
+                .bind(change_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        format!(
+            "Request not approved by {}: {reason}. What to do next: reply with the missing document, or call us and quote this case.",
+            staff.name
+        )
+    };
+    sqlx::query("UPDATE cases SET status = $1, decided_by = $2, decision_reason = $3, version = version + 1 WHERE id = $4")
+        .bind(if req.approve { "approved" } else { "rejected" })
+        .bind(&staff.id)
+        .bind(&reason)
+        .bind(&case_id)
+        .execute(&mut *tx)
+        .await?;
+    timeline::record(
+        &mut tx,
+        Entry {
+            customer_id: &customer_id,
+            at: now,
+            kind: "case",
+            actor: &actor,
+            summary: summary.clone(),
+            data: json!({"case_id": case_id, "change_id": change_id, "approved": req.approve}),
+            internal: false,
+        },
+    )
+    .await?;
+    outbox::enqueue(
+        &mut tx,
+        Message {
+            customer_id: &customer_id,
+            topic: "letter",
+            dedupe_key: format!("case:{case_id}:decision"),
+            payload: json!({"template": "case_decided", "approved": req.approve, "text": summary}),
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let view = super::cases::for_customer(&state, &customer_id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == case_id)
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(view))
+}
