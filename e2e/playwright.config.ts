@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // Against a server that already runs: CARRYOVER_E2E_URL=http://127.0.0.1:8080 npx playwright test
-// Otherwise the backend binary is started on a fresh SQLite database with the demo data.
+// (every project then shares that one server: run one device only, see README.md).
+// Otherwise every device gets its own backend on its own fresh SQLite database with the demo
+// data, on CARRYOVER_E2E_PORT (default 18080), +1 and +2: the specs that change data can then
+// run on every device without meeting each other.
 const externalUrl = process.env.CARRYOVER_E2E_URL;
-const port = process.env.CARRYOVER_E2E_PORT ?? '18080';
-const baseURL = externalUrl ?? `http://127.0.0.1:${port}`;
+const basePort = Number(process.env.CARRYOVER_E2E_PORT ?? '18080');
 
 // The config is loaded again in every worker; the temp folder is made once, by the main process,
 // and handed to the workers through the environment.
@@ -17,6 +19,25 @@ if (!externalUrl && !process.env.CARRYOVER_E2E_TMP) {
 }
 const tmp = process.env.CARRYOVER_E2E_TMP ?? tmpdir();
 const bin = path.resolve(__dirname, process.env.CARRYOVER_BIN ?? '../target/debug/carryover');
+const dist = path.resolve(__dirname, process.env.CARRYOVER_DIST ?? '../dist');
+
+// Only Chromium exists on these machines: the phones are emulated in Chromium.
+const targets = [
+  { name: 'desktop-chromium', use: { ...devices['Desktop Chrome'], browserName: 'chromium' as const } },
+  { name: 'pixel-7', use: { ...devices['Pixel 7'], browserName: 'chromium' as const } },
+  {
+    name: 'iphone-14',
+    use: { ...devices['iPhone 14'], browserName: 'chromium' as const, defaultBrowserType: 'chromium' as const },
+  },
+].map((target, n) => ({
+  ...target,
+  port: basePort + n,
+  baseURL: externalUrl ?? `http://127.0.0.1:${basePort + n}`,
+}));
+
+// Specs under tests/changes/ change the demo data (activate a card, move an address). Per device
+// they run after the read-only specs, which expect the data as seeded.
+const CHANGES = '**/changes/**';
 
 export default defineConfig({
   testDir: './tests',
@@ -34,7 +55,6 @@ export default defineConfig({
   ],
   outputDir: 'test-results',
   use: {
-    baseURL,
     locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -52,32 +72,34 @@ export default defineConfig({
       ],
     },
   },
-  // Only Chromium exists on these machines: the phones are emulated in Chromium.
-  projects: [
-    { name: 'desktop-chromium', use: { ...devices['Desktop Chrome'], browserName: 'chromium' } },
-    { name: 'pixel-7', use: { ...devices['Pixel 7'], browserName: 'chromium' } },
+  projects: targets.flatMap((t) => [
+    { name: t.name, testIgnore: CHANGES, use: { ...t.use, baseURL: t.baseURL } },
     {
-      name: 'iphone-14',
-      use: { ...devices['iPhone 14'], browserName: 'chromium', defaultBrowserType: 'chromium' },
+      name: `${t.name}-changes`,
+      testMatch: CHANGES,
+      dependencies: [t.name],
+      use: { ...t.use, baseURL: t.baseURL },
     },
-  ],
+  ]),
   webServer: externalUrl
     ? undefined
-    : {
+    : targets.map((t) => ({
         command: `"${bin}" serve`,
-        url: `${baseURL}/healthz`,
+        url: `${t.baseURL}/healthz`,
         reuseExistingServer: false,
         timeout: 60_000,
-        stdout: 'pipe',
-        stderr: 'pipe',
+        stdout: 'pipe' as const,
+        stderr: 'pipe' as const,
         env: {
-          CARRYOVER_DATABASE_URL: `sqlite://${path.join(tmp, 'carryover.db')}?mode=rwc`,
-          CARRYOVER_BIND: `127.0.0.1:${port}`,
-          CARRYOVER_DIST: path.resolve(__dirname, process.env.CARRYOVER_DIST ?? '../dist'),
+          CARRYOVER_DATABASE_URL: `sqlite://${path.join(tmp, `${t.name}.db`)}?mode=rwc`,
+          CARRYOVER_BIND: `127.0.0.1:${t.port}`,
+          CARRYOVER_DIST: dist,
+          // Letters and emails of the outbox land here, not in e2e/data/.
+          CARRYOVER_MAILBOX: path.join(tmp, `${t.name}-mailbox`),
           CARRYOVER_DEMO: '1',
           CARRYOVER_ENV: 'dev',
           CARRYOVER_SECRET: randomBytes(32).toString('hex'),
           CARRYOVER_LOG: process.env.CARRYOVER_LOG ?? 'warn',
         },
-      },
+      })),
 });

@@ -47,6 +47,11 @@ impl AppError {
         }
     }
 
+    /// The stable machine code this error answers with.
+    pub fn code(&self) -> &'static str {
+        self.status_and_body().1.code.as_str()
+    }
+
     fn status_and_body(&self) -> (StatusCode, ApiError) {
         use AppError::*;
         match self {

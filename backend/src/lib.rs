@@ -2,6 +2,7 @@
 
 pub mod arrears;
 pub mod auth;
+pub mod bench;
 pub mod cards;
 pub mod changes;
 pub mod clock;
@@ -19,6 +20,7 @@ pub mod scheduler;
 pub mod search_terms;
 pub mod seed;
 pub mod staff;
+pub mod telemetry;
 pub mod timeline;
 
 use std::sync::Arc;
@@ -40,6 +42,20 @@ pub struct Server {
     pub listener: tokio::net::TcpListener,
     pub router: axum::Router,
     pub state: AppState,
+}
+
+impl AppState {
+    /// State for command-line work on a database (no listener).
+    pub async fn open(config: Config, clock: Clock) -> anyhow::Result<AppState> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+            failpoints: Default::default(),
+        })
+    }
 }
 
 impl Server {

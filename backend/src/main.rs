@@ -29,6 +29,24 @@ enum Command {
         /// The demo customers and staff of API.md (never in production mode).
         #[arg(long)]
         demo: bool,
+        /// Add this many generated customers (accounts, cards, payments) for benchmarks.
+        #[arg(long)]
+        customers: Option<u32>,
+    },
+    /// Measure the service on the configured database.
+    Bench {
+        #[command(subcommand)]
+        what: Bench,
+    },
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Staff-search latency per kind of identifier (p50/p95/p99).
+    Search {
+        /// Queries per kind.
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
     },
 }
 
@@ -53,22 +71,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::Seed { demo } => {
-            if !demo {
-                anyhow::bail!("say what to seed: --demo");
+        Command::Seed { demo, customers } => {
+            if !demo && customers.is_none() {
+                anyhow::bail!("say what to seed: --demo and/or --customers N");
             }
             if config.env == Environment::Production {
-                anyhow::bail!("demo data is never seeded in production mode");
+                anyhow::bail!("generated and demo data are never seeded in production mode");
             }
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
-            match seed::demo::seed(&db, &config.secret, Clock::system().now()).await? {
-                seed::demo::Outcome::Seeded => println!("demo data seeded"),
-                seed::demo::Outcome::AlreadyPresent => {
-                    println!("the database already has customers; left unchanged")
+            if demo {
+                match seed::demo::seed(&db, &config.secret, Clock::system().now()).await? {
+                    seed::demo::Outcome::Seeded => println!("demo data seeded"),
+                    seed::demo::Outcome::AlreadyPresent => {
+                        println!("the database already has customers; demo data left out")
+                    }
                 }
             }
+            if let Some(n) = customers {
+                println!("generating {n} customers");
+                seed::bulk::seed(&db, &config.secret, n, Clock::system().now()).await?;
+            }
             Ok(())
+        }
+        Command::Bench {
+            what: Bench::Search { queries },
+        } => {
+            let state = carryover::AppState::open(config, Clock::system()).await?;
+            carryover::bench::search(&state, queries).await
         }
     }
 }

@@ -119,6 +119,7 @@ pub fn spawn_workers(state: AppState, every: std::time::Duration) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            metrics::counter!("scheduler_runs_total").increment(1);
             if let Err(e) = run_due(&state).await {
                 tracing::error!(error = %e, "scheduler run failed");
             }

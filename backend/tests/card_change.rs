@@ -439,7 +439,11 @@ dual_test!(
         assert_eq!(res.status(), 200);
         let blocked: Value = res.json().await.unwrap();
         assert_eq!(blocked["card"]["status"], "blocked");
-        assert_eq!(blocked["waiting"], 4, "3 payments and 1 wallet token pause");
+        assert_eq!(
+            blocked["waiting"], 3,
+            "the 3 recurring payments wait (the wallet token pauses too)"
+        );
+        assert_eq!(me(&app).await["wallet_tokens"][0]["status"], "suspended");
         let replacement = blocked["replacement"]["id"].as_str().unwrap().to_string();
         let mid = me(&app).await;
         assert!(

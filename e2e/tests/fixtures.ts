@@ -10,7 +10,18 @@ export const MAX = {
   name: 'Max Mustermann',
   iban: 'DE89 3704 0044 0532 0130 00',
 };
+/** Max's cards: the active one, and the replacement that arrived and waits for activation. */
+export const MAX_CARDS = {
+  old: { last4: '5556', label: 'Visa •••• 5556 (08/27)' },
+  replacement: { number: '4242 4242 4242 4242', expiry: '12/29', last4: '4242', label: 'Visa •••• 4242 (12/29)' },
+};
 export const LENA = { email: 'lena@example.com' };
+/** The address-change specs use Erika, so that they never meet Max's card change. */
+export const ERIKA = {
+  email: 'erika@example.com',
+  street: 'Lindenweg 7',
+  city: '50667 Köln',
+};
 export const DEMO_PASSWORD = 'carryover-demo';
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<OverviewPage> {
@@ -20,4 +31,12 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   const overview = new OverviewPage(page);
   await overview.expectLoaded();
   return overview;
+}
+
+/** The date `days` from today, `YYYY-MM-DD`, in the browser's (this machine's) calendar. */
+export function isoDateInDays(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

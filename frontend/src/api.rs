@@ -1,27 +1,61 @@
 //! The one typed client of the carryover HTTP API (shared/API.md).
 //!
 //! Same origin, so the session cookie travels with every call. Every answer that is not 2xx
-//! becomes a [`shared::ApiError`]: the body when it has the contract shape, otherwise one built
+//! becomes an [`Error`]: the body when it has the contract shape, otherwise one built
 //! from the status. A request that never reaches the server is `unavailable`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use shared::api::{LoginRequest, LoginResponse, MeResponse, SessionResponse};
-use shared::{ApiError, ErrorCode};
+use shared::ErrorCode;
+use shared::api::{
+    BlockCardRequest, BlockCardResponse, CommitRequest, LoginRequest, LoginResponse, MeResponse,
+    PlanStep, PlanView, PreviewRequest, PreviewResponse, ReauthRequest, SessionResponse,
+};
 use web_sys::RequestCredentials;
 
-pub type ApiResult<T> = Result<T, ApiError>;
+pub type ApiResult<T> = Result<T, Error>;
 
-fn unavailable() -> ApiError {
-    ApiError::new(
+/// A field and what is wrong with it, as the server words it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct FieldMessage {
+    pub field: String,
+    pub message: String,
+}
+
+/// An API error as this app uses it: the contract shape, with the parts of `details` it reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+    /// Every field error at once (`details.errors`, else `field` and `message`).
+    pub errors: Vec<FieldMessage>,
+    /// `plan_outdated`: the fresh plan to review again.
+    pub fresh: Option<Box<PreviewResponse>>,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: &str) -> Error {
+        Error {
+            code,
+            message: message.to_owned(),
+            field: None,
+            errors: Vec::new(),
+            fresh: None,
+        }
+    }
+}
+
+fn unavailable() -> Error {
+    Error::new(
         ErrorCode::Unavailable,
         "The service cannot be reached. Check your connection and try again.",
     )
 }
 
 /// The error for a status whose body was not the contract shape (a proxy page, an empty body).
-pub fn error_for_status(status: u16) -> ApiError {
+pub fn error_for_status(status: u16) -> Error {
     let (code, message) = match status {
         400 | 422 => (ErrorCode::InvalidInput, "The request was not valid."),
         401 => (ErrorCode::Unauthenticated, "Please sign in."),
@@ -41,28 +75,99 @@ pub fn error_for_status(status: u16) -> ApiError {
             "Something went wrong. Please try again.",
         ),
     };
-    ApiError::new(code, message)
+    Error::new(code, message)
 }
 
-/// The error body as the client reads it. `details` is left out on purpose: reading it would need
-/// `serde_json::Value`, whose parser (floats, maps) costs more wasm than every other type here.
+/// The error body as the client reads it. `details` is read into the shapes this app knows
+/// (field errors, a fresh plan); `serde_json::Value` is avoided on purpose: its parser (floats,
+/// maps) would cost more wasm than every other type here.
 #[derive(Deserialize)]
 struct WireError {
     code: ErrorCode,
     message: String,
     #[serde(default)]
     field: Option<String>,
+    #[serde(default)]
+    details: Option<WireDetails>,
 }
 
-impl From<WireError> for ApiError {
-    fn from(e: WireError) -> ApiError {
-        ApiError {
+#[derive(Deserialize)]
+struct WireDetails {
+    #[serde(default)]
+    errors: Vec<FieldMessage>,
+    #[serde(default)]
+    plan: Option<PlanView>,
+    #[serde(default)]
+    preview_token: Option<String>,
+}
+
+impl From<WireError> for Error {
+    fn from(e: WireError) -> Error {
+        let (mut errors, fresh) = match e.details {
+            Some(d) => (
+                d.errors,
+                d.plan.zip(d.preview_token).map(|(plan, preview_token)| {
+                    Box::new(PreviewResponse {
+                        plan,
+                        preview_token,
+                    })
+                }),
+            ),
+            None => (Vec::new(), None),
+        };
+        if errors.is_empty()
+            && let Some(field) = &e.field
+        {
+            errors.push(FieldMessage {
+                field: field.clone(),
+                message: e.message.clone(),
+            });
+        }
+        Error {
             code: e.code,
             message: e.message,
             field: e.field,
-            details: None,
+            errors,
+            fresh,
         }
     }
+}
+
+/// A change as this app reads it (`effective_on` is read when the server sends it).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub kind: String,
+    /// `completed` | `scheduled` | `pending_review` | `rejected` | `cancelled`
+    pub status: String,
+    pub steps: Vec<PlanStep>,
+    #[serde(default)]
+    pub effective_on: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ChangeBody {
+    change: Change,
+}
+
+#[derive(Deserialize)]
+struct ChangesBody {
+    changes: Vec<Change>,
+}
+
+/// One timeline entry: only what the page shows (`data` is left out, see [`WireError`]).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TimelineItem {
+    pub id: String,
+    pub at: String,
+    pub kind: String,
+    pub actor: String,
+    pub summary: String,
+}
+
+#[derive(Deserialize)]
+struct TimelineBody {
+    entries: Vec<TimelineItem>,
 }
 
 fn builder(builder: RequestBuilder) -> RequestBuilder {
@@ -80,7 +185,7 @@ async fn send(request: Request) -> ApiResult<Response> {
         Err(response
             .json::<WireError>()
             .await
-            .map(ApiError::from)
+            .map(Error::from)
             .unwrap_or_else(|_| error_for_status(status)))
     }
 }
@@ -93,9 +198,14 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 }
 
 async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let request = builder(Request::post(path))
-        .json(body)
-        .map_err(|_| unavailable())?;
+    post_with(builder(Request::post(path)), body).await
+}
+
+async fn post_with<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> ApiResult<T> {
+    let request = builder.json(body).map_err(|_| unavailable())?;
     decode(send(request).await?).await
 }
 
@@ -108,7 +218,7 @@ async fn post_empty(path: &str) -> ApiResult<()> {
 
 async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     response.json::<T>().await.map_err(|_| {
-        ApiError::new(
+        Error::new(
             ErrorCode::Internal,
             "The server sent an answer this app does not understand.",
         )
@@ -135,9 +245,111 @@ pub async fn me() -> ApiResult<MeResponse> {
     get_json("/api/me").await
 }
 
+/// `POST /api/auth/reauth`: the password check sensitive commits need.
+pub async fn reauth(password: String) -> ApiResult<()> {
+    let request = builder(Request::post("/api/auth/reauth"))
+        .json(&ReauthRequest { password })
+        .map_err(|_| unavailable())?;
+    send(request).await.map(|_| ())
+}
+
+/// `POST /api/changes/preview`
+pub async fn preview(request: PreviewRequest) -> ApiResult<PreviewResponse> {
+    post_json("/api/changes/preview", &request).await
+}
+
+/// `POST /api/changes` with the `Idempotency-Key` of this confirm attempt.
+pub async fn commit(preview_token: String, key: &str) -> ApiResult<Change> {
+    let b = builder(Request::post("/api/changes")).header("Idempotency-Key", key);
+    post_with::<_, ChangeBody>(b, &CommitRequest { preview_token })
+        .await
+        .map(|b| b.change)
+}
+
+/// `GET /api/changes`, newest first.
+pub async fn changes() -> ApiResult<Vec<Change>> {
+    get_json::<ChangesBody>("/api/changes")
+        .await
+        .map(|b| b.changes)
+}
+
+/// `DELETE /api/changes/{id}`: cancels a scheduled change.
+pub async fn cancel_change(id: String) -> ApiResult<Change> {
+    let request = builder(Request::delete(&format!("/api/changes/{id}")))
+        .build()
+        .map_err(|_| unavailable())?;
+    decode::<ChangeBody>(send(request).await?)
+        .await
+        .map(|b| b.change)
+}
+
+/// `POST /api/cards/{id}/block`
+pub async fn block_card(card_id: String, reason: &str) -> ApiResult<BlockCardResponse> {
+    let body = BlockCardRequest {
+        reason: reason.to_owned(),
+    };
+    post_json(&format!("/api/cards/{card_id}/block"), &body).await
+}
+
+/// `GET /api/timeline`, newest first.
+pub async fn timeline() -> ApiResult<Vec<TimelineItem>> {
+    get_json::<TimelineBody>("/api/timeline")
+        .await
+        .map(|b| b.entries)
+}
+
+/// A new random `Idempotency-Key` (128 bits, hex) for one confirm attempt.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .is_ok();
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn details_give_every_field_error_and_the_fresh_plan() {
+        let wire: WireError = serde_json::from_str(
+            r#"{"code":"invalid_input","message":"Enter the street.","field":"address.street",
+               "details":{"errors":[{"field":"address.street","message":"Enter the street."},
+                                    {"field":"address.postal_code","message":"5 digits."}]}}"#,
+        )
+        .unwrap();
+        let e = Error::from(wire);
+        assert_eq!(e.errors.len(), 2);
+        assert_eq!(e.errors[1].field, "address.postal_code");
+
+        let wire: WireError =
+            serde_json::from_str(r#"{"code":"invalid_input","message":"Wrong.","field":"expiry"}"#)
+                .unwrap();
+        assert_eq!(Error::from(wire).errors[0].field, "expiry");
+
+        let wire: WireError = serde_json::from_str(
+            r#"{"code":"plan_outdated","message":"Changed.","details":{"plan":{"kind":"address","steps":[]},"preview_token":"t"}}"#,
+        )
+        .unwrap();
+        assert_eq!(Error::from(wire).fresh.unwrap().preview_token, "t");
+
+        let wire: WireError = serde_json::from_str(
+            r#"{"code":"plan_outdated","message":"Changed.","details":{"plan":null,"reason":"x"}}"#,
+        )
+        .unwrap();
+        assert!(Error::from(wire).fresh.is_none());
+    }
 
     #[test]
     fn statuses_without_a_body_map_to_stable_codes() {

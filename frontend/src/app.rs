@@ -2,11 +2,16 @@
 
 use crate::api::{self, ApiResult};
 use crate::components::header::AppHeader;
+use crate::i18n::tr;
 use crate::locale::{I18n, use_i18n};
+use crate::pages::change_address::ChangeAddressPage;
+use crate::pages::change_card::ChangeCardPage;
+use crate::pages::timeline::TimelinePage;
 use crate::pages::{login::LoginPage, overview::OverviewPage};
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
+use shared::ErrorCode;
 use shared::api::SessionResponse;
 
 /// Who is signed in, as the server says. Refetched after signing in or out.
@@ -39,12 +44,35 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/change/card") view=|| view! { <SignedIn><ChangeCardPage/></SignedIn> }/>
+                    <Route path=path!("/change/address") view=|| view! { <SignedIn><ChangeAddressPage/></SignedIn> }/>
+                    <Route path=path!("/timeline") view=TimelinePage/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{i18n.t("app.footer")}</p>
             </footer>
         </Router>
+    }
+}
+
+/// Shows `children` once the session is known to be signed in; otherwise goes to sign-in.
+#[component]
+fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    move || match session.0.get() {
+        None => {
+            view! { <p class="loading" role="status">{tr(i.lang(), "app.loading")}</p> }.into_any()
+        }
+        Some(Ok(_)) => children().into_any(),
+        Some(Err(e)) if e.code == ErrorCode::Unauthenticated => {
+            view! { <Redirect path="/login"/> }.into_any()
+        }
+        Some(Err(_)) => {
+            view! { <p class="form-alert" role="alert">{tr(i.lang(), "error.generic")}</p> }
+                .into_any()
+        }
     }
 }
 

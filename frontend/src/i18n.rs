@@ -222,6 +222,193 @@ dictionary! {
     "limit.daily_atm" => "Bargeld pro Tag", "Cash per day";
     "limit.daily_pos" => "Kartenzahlungen pro Tag", "Card payments per day";
     "limit.monthly_online" => "Online-Zahlungen pro Monat", "Online payments per month";
+
+    "nav.overview" => "Übersicht", "Overview";
+    "nav.timeline" => "Verlauf", "Timeline";
+
+    "form.check" => "Bitte prüfen Sie Ihre Eingaben.", "Please check your entries.";
+    "error.session" => "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.", "Your session has ended. Please sign in again.";
+    "error.not_found" => "Das gibt es nicht (mehr).", "This does not exist (any more).";
+    "error.conflict" => "Inzwischen hat sich etwas geändert. Bitte laden Sie die Seite neu.", "Something changed in the meantime. Please reload the page.";
+
+    "field.card_number" => "Bitte prüfen Sie die Kartennummer: Sie passt zu keiner neuen Karte, die wir Ihnen geschickt haben.", "Please check the card number.";
+    "field.expiry" => "Bitte prüfen Sie das Ablaufdatum (MM/JJ): Es passt nicht zu dieser Karte.", "Please check the expiry date.";
+    "field.password" => "Das Passwort stimmt nicht.", "That password is not right.";
+    "field.address" => "Diese Änderung ist so nicht möglich: Die Adresse ist schon Ihre, oder eine andere Adressänderung ist bereits geplant.", "This change is not possible as it is.";
+    "field.address.street" => "Geben Sie Straße und Hausnummer ein.", "Enter the street and house number.";
+    "field.address.extra" => "Bitte prüfen Sie den Adresszusatz.", "Please check the additional line.";
+    "field.address.postal_code" => "Diese Postleitzahl hat nicht das Format des gewählten Landes.", "This postal code does not have the format of the chosen country.";
+    "field.address.city" => "Geben Sie den Ort ohne Postleitzahl ein.", "Enter the town or city without the postal code.";
+    "field.address.country" => "Wählen Sie eines der angebotenen Länder.", "Choose one of the countries offered.";
+    "field.address.region" => "Geben Sie das Kürzel des Bundesstaats ein, zum Beispiel CA.", "Enter the two-letter state code, for example CA.";
+    "field.effective_on" => "Das Umzugsdatum liegt zwischen morgen und 12 Monaten ab heute.", "The move date lies between tomorrow and 12 months from today.";
+    "field.keep" => "Diese Auswahl ist nicht mehr möglich. Bitte prüfen Sie die Liste erneut.", "This choice is no longer possible. Please review the list again.";
+    "field.reason" => "Bitte wählen Sie, was mit der Karte passiert ist.", "Say what happened to the card.";
+
+    "flow.progress" => "Fortschritt", "Progress";
+    "flow.step_review" => "Prüfen", "Review";
+    "flow.step_confirm" => "Bestätigen", "Confirm";
+    "flow.step_done" => "Fertig", "Done";
+    "flow.review_title" => "Prüfen Sie, was mitzieht", "Review what carries over";
+    "flow.review_intro" => "Noch ist nichts geändert. So sieht es danach aus:", "Nothing has changed yet. This is what will happen:";
+    "flow.continue" => "Weiter", "Continue";
+    "flow.back" => "Zurück", "Back";
+    "flow.cancel" => "Abbrechen", "Cancel";
+    "flow.planning" => "Wird geprüft …", "Checking…";
+    "flow.replanning" => "Die Liste wird aktualisiert …", "Updating the list…";
+    "flow.outdated" => "Seit Ihrer Prüfung hat sich etwas geändert. Bitte sehen Sie sich die aktualisierte Liste noch einmal an.", "Something changed since you reviewed this. Please review the updated list again.";
+    "flow.expired" => "Diese Prüfung ist abgelaufen. Gehen Sie bitte zurück und prüfen Sie die Änderung erneut.", "This review has expired. Please go back and review the change again.";
+    "flow.in_flight" => "Ihre Bestätigung wird noch bearbeitet. Bitte versuchen Sie es gleich noch einmal.", "Your confirmation is still being processed. Please try again in a moment.";
+
+    "confirm.title" => "Mit Ihrem Passwort bestätigen", "Confirm with your password";
+    "confirm.intro" => "Zu Ihrer Sicherheit bestätigen Sie diese Änderung mit Ihrem Passwort.", "For your security, confirm this change with your password.";
+    "confirm.submit" => "Änderung bestätigen", "Confirm change";
+    "confirm.submitting" => "Wird bestätigt …", "Confirming…";
+    "confirm.reauth_again" => "Bitte geben Sie Ihr Passwort noch einmal ein.", "Please enter your password again.";
+
+    "receipt.done" => "Erledigt: Alles ist umgezogen", "Done: everything has moved";
+    "receipt.done_intro" => "Diese Änderungen sind jetzt wirksam:", "These changes are now in effect:";
+    "receipt.scheduled" => "Geplant für den {date}", "Scheduled for {date}";
+    "receipt.scheduled_intro" => "An diesem Tag ändern wir Folgendes. Bis dahin können Sie es in der Übersicht abbrechen:", "On that day we change the following. Until then you can cancel it on your overview:";
+    "receipt.overview" => "Zur Übersicht", "Go to your overview";
+    "receipt.timeline" => "Verlauf ansehen", "See your timeline";
+
+    "card.title" => "Neue Karte aktivieren", "Activate your new card";
+    "card.step_enter" => "Neue Karte", "New card";
+    "card.enter_title" => "Angaben Ihrer neuen Karte", "Your new card's details";
+    "card.enter_intro" => "Geben Sie die Nummer und das Ablaufdatum ein, die auf Ihrer neuen Karte stehen.", "Enter the number and expiry date printed on your new card.";
+    "card.number_label" => "Kartennummer", "Card number";
+    "card.number_hint" => "16 Ziffern auf der Vorderseite, Leerzeichen sind erlaubt.", "16 digits on the front; spaces are fine.";
+    "card.expiry_label" => "Gültig bis", "Expiry date";
+    "card.expiry_hint" => "MM/JJ, zum Beispiel 12/29.", "MM/YY, for example 12/29.";
+    "card.no_cvv" => "Wir fragen nie nach der Prüfnummer (CVV) auf der Rückseite.", "We never ask for the security code (CVV) on the back.";
+    "card.error.number_empty" => "Geben Sie die Nummer Ihrer neuen Karte ein.", "Enter the number printed on your new card.";
+    "card.error.number_digits" => "Eine Kartennummer besteht nur aus Ziffern.", "A card number has only digits.";
+    "card.error.number_length" => "Eine Kartennummer hat 12 bis 19 Ziffern. Bitte prüfen Sie sie.", "A card number has 12 to 19 digits. Please check it.";
+    "card.error.number_typo" => "Diese Kartennummer enthält einen Tippfehler. Bitte prüfen Sie die Ziffern.", "This card number has a typo. Please check the digits.";
+    "card.error.expiry_empty" => "Geben Sie das Ablaufdatum ein, zum Beispiel 12/29.", "Enter the expiry date, for example 12/29.";
+    "card.error.expiry_format" => "Geben Sie das Ablaufdatum als MM/JJ ein, zum Beispiel 12/29.", "Enter the expiry as MM/YY, for example 12/29.";
+    "card.error.expiry_month" => "Der Monat liegt zwischen 01 und 12.", "The month is between 01 and 12.";
+
+    "address.title" => "Adresse ändern", "Change your address";
+    "address.step_enter" => "Neue Adresse", "New address";
+    "address.enter_title" => "Ihre neue Adresse", "Your new address";
+    "address.enter_intro" => "Alles, was Ihre Adresse nutzt, zieht mit um. Im nächsten Schritt sehen Sie die Liste und können einzelne Punkte bei der alten Adresse lassen.", "Everything that uses your address moves with you. Next you see the list and can leave single items at the old address.";
+    "address.street" => "Straße und Hausnummer", "Street and house number";
+    "address.extra" => "Adresszusatz (optional)", "Additional line (optional)";
+    "address.extra_hint" => "Zum Beispiel Wohnung oder c/o.", "For example apartment or c/o.";
+    "address.postal_code" => "Postleitzahl", "Postal code";
+    "address.city" => "Ort", "Town or city";
+    "address.country" => "Land", "Country";
+    "address.region" => "Bundesstaat", "State";
+    "address.region_hint" => "Zwei Buchstaben, zum Beispiel CA.", "Two letters, for example CA.";
+    "address.when" => "Ab wann gilt die neue Adresse?", "When does the new address apply?";
+    "address.when_now" => "Ab heute", "From today";
+    "address.when_later" => "Ab einem Umzugsdatum", "From a move date";
+    "address.date" => "Umzugsdatum", "Move date";
+    "address.date_hint" => "Bis zu 12 Monate im Voraus.", "Up to 12 months ahead.";
+    "address.error.date_empty" => "Wählen Sie das Umzugsdatum.", "Choose the move date.";
+
+    "country.de" => "Deutschland", "Germany";
+    "country.at" => "Österreich", "Austria";
+    "country.ch" => "Schweiz", "Switzerland";
+    "country.fr" => "Frankreich", "France";
+    "country.nl" => "Niederlande", "Netherlands";
+    "country.be" => "Belgien", "Belgium";
+    "country.it" => "Italien", "Italy";
+    "country.es" => "Spanien", "Spain";
+    "country.gb" => "Vereinigtes Königreich", "United Kingdom";
+    "country.us" => "Vereinigte Staaten", "United States";
+
+    "plan.move_to.one" => "{n} {what} wechselt zu {to}", "{n} {what} moves to {to}";
+    "plan.move_to.other" => "{n} {what} wechseln zu {to}", "{n} {what} move to {to}";
+    "plan.move.one" => "{n} {what} ändert sich", "{n} {what} changes";
+    "plan.move.other" => "{n} {what} ändern sich", "{n} {what} change";
+    "plan.keep.one" => "{n} {what} bleibt unverändert", "{n} {what} stays unchanged";
+    "plan.keep.other" => "{n} {what} bleiben unverändert", "{n} {what} stay unchanged";
+    "plan.notify.one" => "{n} {what} wird verschickt", "{n} {what} is sent";
+    "plan.notify.other" => "{n} {what} werden verschickt", "{n} {what} are sent";
+    "plan.cancel.one" => "{n} {what} endet", "{n} {what} ends";
+    "plan.cancel.other" => "{n} {what} enden", "{n} {what} end";
+    "plan.card.move" => "Ihre neue Karte wird aktiviert", "Your new card is activated";
+    "plan.card.cancel" => "Ihre bisherige Karte wird ersetzt", "Your current card is replaced";
+    "plan.sign_in.keep" => "Anmeldung, Kundennummer und Passwort bleiben gleich", "Your sign-in, customer number and password stay the same";
+    "plan.home_address.move" => "Ihre Wohnadresse wechselt zu {to}", "Your home address moves to {to}";
+    "plan.service_address" => "Leistungsadresse", "service address";
+    "plan.set_separately" => "separat festgelegt", "set separately";
+    "plan.keep_old" => "Bei der alten Adresse lassen", "Keep at the old address";
+    "plan.effective_on" => "Gilt ab", "Takes effect on";
+    "plan.effective_today" => "Gilt ab heute", "Takes effect today";
+
+    "kind.card.one" => "Karte", "card";
+    "kind.card.other" => "Karten", "cards";
+    "kind.recurring_payment.one" => "wiederkehrende Kartenzahlung", "recurring payment";
+    "kind.recurring_payment.other" => "wiederkehrende Kartenzahlungen", "recurring payments";
+    "kind.alert.one" => "Benachrichtigung", "alert";
+    "kind.alert.other" => "Benachrichtigungen", "alerts";
+    "kind.limit.one" => "Limit", "limit";
+    "kind.limit.other" => "Limits", "limits";
+    "kind.wallet_token.one" => "Mobile Wallet", "mobile wallet";
+    "kind.wallet_token.other" => "Mobile Wallets", "mobile wallets";
+    "kind.standing_order.one" => "Dauerauftrag", "standing order";
+    "kind.standing_order.other" => "Daueraufträge", "standing orders";
+    "kind.mandate.one" => "Lastschriftmandat", "direct debit mandate";
+    "kind.mandate.other" => "Lastschriftmandate", "direct debit mandates";
+    "kind.sign_in.one" => "Anmeldung", "sign-in";
+    "kind.sign_in.other" => "Anmeldungen", "sign-ins";
+    "kind.home_address.one" => "Wohnadresse", "home address";
+    "kind.home_address.other" => "Wohnadressen", "home addresses";
+    "kind.address_use.one" => "Verwendung Ihrer Adresse", "use of your address";
+    "kind.address_use.other" => "Verwendungen Ihrer Adresse", "uses of your address";
+    "kind.card_delivery.one" => "Kartenzustellung", "card delivery";
+    "kind.card_delivery.other" => "Kartenzustellungen", "card deliveries";
+    "kind.contract.one" => "Vertrag", "contract";
+    "kind.contract.other" => "Verträge", "contracts";
+    "kind.notification.one" => "Mitteilung", "notification";
+    "kind.notification.other" => "Mitteilungen", "notifications";
+
+    "srv.home_address" => "Wohnadresse", "Home address";
+    "srv.billing_address" => "Rechnungsadresse", "Billing address";
+    "srv.correspondence_address" => "Korrespondenzadresse", "Correspondence address";
+    "srv.statement_delivery_address" => "Adresse für Kontoauszüge", "Statement delivery address";
+    "srv.card_delivery_address" => "Adresse für den Kartenversand", "Card delivery address";
+    "srv.letter_to_your_old_address" => "Brief an Ihre alte Adresse", "Letter to your old address";
+    "srv.letter_to_your_new_address" => "Brief an Ihre neue Adresse", "Letter to your new address";
+    "srv.email_confirmation" => "Bestätigung per E-Mail", "Email confirmation";
+    "srv.sign_in__customer_number_and_password" => "Anmeldung, Kundennummer und Passwort", "Sign-in, customer number and password";
+
+    "timeline.title" => "Ihr Verlauf", "Your timeline";
+    "timeline.intro" => "Jede Änderung, jeder Brief und jede E-Mail, das Neueste zuerst.", "Every change, letter and email, newest first.";
+    "timeline.empty" => "Noch keine Einträge.", "No entries yet.";
+    "event.change" => "Änderung", "Change";
+    "event.notification" => "Mitteilung", "Notification";
+    "event.case" => "Vorgang", "Case";
+    "event.promise" => "Zusage", "Promise";
+    "event.staff_access" => "Einsicht durch Mitarbeitende", "Viewed by staff";
+    "event.staff_action" => "Aktion durch Mitarbeitende", "Action by staff";
+
+    "block.open" => "Verlust oder Diebstahl melden", "Report lost or stolen";
+    "block.legend" => "Was ist mit der Karte {card} passiert?", "What happened to card {card}?";
+    "block.reason_lost" => "Verloren", "Lost";
+    "block.reason_stolen" => "Gestohlen", "Stolen";
+    "block.reason_damaged" => "Beschädigt", "Damaged";
+    "block.explain" => "Wir sperren die Karte sofort und schicken eine neue an Ihre Adresse. Zahlungen, die an der Karte hängen, warten auf die neue Karte und gehen nicht verloren.", "We block the card at once and send a new one to your address. Payments on the card wait for the new card and are not lost.";
+    "block.submit" => "Karte sperren", "Block card";
+    "block.error.reason" => "Wählen Sie, was mit der Karte passiert ist.", "Choose what happened to the card.";
+    "block.done" => "Karte •••• {card} ist gesperrt. Die Ersatzkarte •••• {new} ist an Ihre Adresse unterwegs.", "Card •••• {card} is blocked. Replacement card •••• {new} is on its way to your address.";
+    "block.waiting.one" => "1 Zahlung wartet auf sie.", "1 payment waits for it.";
+    "block.waiting.other" => "{n} Zahlungen warten auf sie.", "{n} payments wait for it.";
+
+    "overview.change_address" => "Adresse ändern", "Change address";
+    "overview.scheduled" => "Adressänderung geplant", "Address change scheduled";
+    "overview.scheduled_on" => "Umzug geplant zum {date}", "Moving on {date}";
+    "overview.scheduled_cancel" => "Geplante Änderung abbrechen", "Cancel this change";
+    "overview.scheduled_cancelled" => "Die geplante Adressänderung ist abgebrochen.", "The scheduled address change is cancelled.";
+    "overview.card_pending" => "Ihre neue Karte ist unterwegs. Aktivieren Sie sie, sobald sie da ist: Alles an Ihrer bisherigen Karte zieht dann mit um.", "Your new card is on its way. Activate it when it arrives: everything on your current card then moves to it.";
+    "overview.activate_card" => "Neue Karte aktivieren", "Activate new card";
+    "overview.card_blocked" => "Diese Karte ist gesperrt. Zahlungen an ihr warten auf die Ersatzkarte.", "This card is blocked. Payments on it wait for the replacement card.";
+    "status.scheduled" => "Geplant", "Scheduled";
+    "status.completed" => "Erledigt", "Completed";
 }
 
 #[cfg(test)]
@@ -290,6 +477,21 @@ mod tests {
         "alert.",
         "channel.",
         "limit.",
+        "nav.",
+        "form.",
+        "field.",
+        "flow.",
+        "confirm.",
+        "receipt.",
+        "card.",
+        "address.",
+        "country.",
+        "plan.",
+        "kind.",
+        "srv.",
+        "timeline.",
+        "event.",
+        "block.",
     ];
 
     fn collect_used_keys(dir: &Path, used: &mut BTreeSet<String>) {

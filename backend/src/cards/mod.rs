@@ -72,7 +72,12 @@ pub async fn block(
         order_replacement(&state, &mut tx, &auth.customer_id, &card, now).await?;
 
     let actor = auth.actor(&mut tx).await?;
-    let waiting = crate::migration::count(&plan, Action::Notify);
+    // What the customer notices: payments that wait. (Wallet tokens pause too, silently.)
+    let waiting = plan
+        .steps
+        .iter()
+        .filter(|s| s.dependent_kind == "recurring_payment" && s.action == Action::Notify)
+        .count();
     let recorded = record::record(
         &mut tx,
         NewChange {

@@ -160,10 +160,15 @@ pub async fn commit(
         }
         Claim::New(key) => key,
     };
+    let started = std::time::Instant::now();
     match commit_claimed(&state, &auth, &req, &key).await {
-        Ok(res) => Ok(res),
+        Ok((kind, res)) => {
+            crate::telemetry::change_committed(&kind, started.elapsed().as_secs_f64());
+            Ok(res)
+        }
         Err(e) => {
             idempotency::release(&state, &key).await;
+            crate::telemetry::change_rejected(e.code());
             Err(e)
         }
     }
@@ -174,7 +179,7 @@ async fn commit_claimed(
     auth: &CustomerAuth,
     req: &CommitRequest,
     key: &idempotency::Key,
-) -> AppResult<Response> {
+) -> AppResult<(String, Response)> {
     let bad_token = || {
         AppError::invalid(
             "preview_token",
@@ -258,6 +263,7 @@ async fn commit_claimed(
     };
     let change = ChangeView {
         id: done.change_id,
+        effective_on: done.plan.effective_on.clone(),
         kind: done.plan.kind.clone(),
         status: done.status.into(),
         steps: done.plan.steps,
@@ -271,7 +277,7 @@ async fn commit_claimed(
     idempotency::store(&mut tx, key, StatusCode::CREATED, &body).await?;
     tx.commit().await?;
     tracing::info!(kind = %change_kind, "change committed");
-    Ok(json_response(StatusCode::CREATED, body))
+    Ok((change_kind, json_response(StatusCode::CREATED, body)))
 }
 
 fn json_response(status: StatusCode, body: String) -> Response {

@@ -6,7 +6,8 @@ use sqlx::any::AnyRow;
 
 use crate::migration::Plan;
 
-pub const COLUMNS: &str = "id, kind, status, plan, created_at, completed_at, actor_kind, channel";
+pub const COLUMNS: &str =
+    "id, kind, status, plan, created_at, completed_at, actor_kind, channel, effective_on";
 
 pub fn from_row(r: &AnyRow) -> Result<ChangeView, sqlx::Error> {
     let plan: String = r.try_get("plan")?;
@@ -20,5 +21,6 @@ pub fn from_row(r: &AnyRow) -> Result<ChangeView, sqlx::Error> {
         completed_at: r.try_get("completed_at")?,
         actor_kind: r.try_get("actor_kind")?,
         channel: r.try_get("channel")?,
+        effective_on: r.try_get("effective_on")?,
     })
 }

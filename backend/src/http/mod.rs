@@ -44,8 +44,11 @@ pub fn router(state: AppState) -> Router {
         .precompressed_gzip()
         .fallback(ServeFile::new(dist.join("index.html")));
 
-    api.fallback_service(spa)
+    crate::telemetry::handle();
+    api.route("/metrics", axum::routing::get(crate::telemetry::metrics))
+        .fallback_service(spa)
         .with_state(state)
+        .layer(middleware::from_fn(crate::telemetry::track))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,

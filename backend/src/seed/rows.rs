@@ -59,3 +59,47 @@ pub async fn insert(tx: &mut Tx, table: &str, row: Row) -> Result<(), sqlx::Erro
     q.execute(&mut **tx).await?;
     Ok(())
 }
+
+/// Many rows of one table in as few statements as the databases' parameter limits allow.
+pub async fn insert_many(
+    tx: &mut Tx,
+    table: &str,
+    cols: &[&str],
+    rows: Vec<Vec<V>>,
+) -> Result<(), sqlx::Error> {
+    // SQLite allows 32766 parameters per statement, PostgreSQL 65535.
+    let per_statement = (30_000 / cols.len()).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<V>> = rows.by_ref().take(per_statement).collect();
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for c in 0..cols.len() {
+                n += 1;
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${n}"));
+            }
+            sql.push(')');
+        }
+        // Table and column names come from the seed code, never from input.
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    V::T(s) => q.bind(s),
+                    V::I(i) => q.bind(i),
+                    V::Null => q.bind(None::<String>),
+                };
+            }
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}

@@ -113,11 +113,12 @@ pub async fn decide(
             staff.name
         )
     };
-    sqlx::query("UPDATE cases SET status = $1, decided_by = $2, decision_reason = $3, version = version + 1 WHERE id = $4")
+    sqlx::query("UPDATE cases SET status = $1, decided_by = $2, decision_reason = $3, decided_at = $5, version = version + 1 WHERE id = $4")
         .bind(if req.approve { "approved" } else { "rejected" })
         .bind(&staff.id)
         .bind(&reason)
         .bind(&case_id)
+        .bind(db_time(now))
         .execute(&mut *tx)
         .await?;
     timeline::record(

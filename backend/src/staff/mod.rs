@@ -5,6 +5,7 @@ pub mod cases;
 pub mod customer;
 pub mod decision;
 pub mod impersonation;
+pub mod metrics;
 pub mod notes;
 pub mod promises;
 pub mod search;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/staff/customers/{id}/promises", post(promises::add))
         .route("/api/staff/promises/{id}/kept", post(promises::kept))
         .route("/api/staff/cases", get(cases::list))
+        .route("/api/staff/metrics", get(metrics::metrics))
         .route("/api/staff/cases/{id}/decision", post(decision::decide))
         .route(
             "/api/staff/documents/{id}",

@@ -1,8 +1,10 @@
 //! One card with everything that depends on it: recurring payments, alerts, limits, wallet tokens.
 
+use crate::components::block_card::BlockCard;
 use crate::components::rows::{Row, dependents};
 use crate::i18n::{Lang, format_money, label, tr};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::api::{AlertView, CardView, LimitView, RecurringPaymentView, WalletTokenView};
 use shared::domain::format_iban;
 
@@ -20,6 +22,12 @@ pub fn card_section(
     on: OnCard,
 ) -> AnyView {
     let title_id = format!("card-{}-title", card.id);
+    let (brand, last4, expiry, status) = (
+        card.brand.clone(),
+        card.last4.clone(),
+        card.expiry.clone(),
+        card.status.clone(),
+    );
     let labelled_by = title_id.clone();
     let test_id = format!("card-{}", card.last4);
     let nothing = on.recurring_payments.is_empty()
@@ -32,10 +40,14 @@ pub fn card_section(
         .recurring_payments
         .iter()
         .map(|r| {
-            Row::new(r.merchant.clone())
-                .sub(label(lang, "status", &r.status))
+            let row = Row::new(r.merchant.clone())
                 .side(money(&r.amount))
-                .side_sub(label(lang, "freq", &r.frequency))
+                .side_sub(label(lang, "freq", &r.frequency));
+            if r.status == "active" {
+                row.sub(label(lang, "status", &r.status))
+            } else {
+                row.flag(&r.status, label(lang, "status", &r.status))
+            }
         })
         .collect();
     let alerts = on
@@ -68,15 +80,16 @@ pub fn card_section(
     view! {
         <article class="item" aria-labelledby=labelled_by data-testid=test_id>
             <h3 id=title_id class="item__title">
-                <span>{card.brand} " " <span class="mono" data-testid="card-number">{format!("•••• {}", card.last4)}</span></span>
-                <span class=format!("badge badge--{}", card.status) data-testid="card-status">{label(lang, "status", &card.status)}</span>
+                <span>{brand} " " <span class="mono" data-testid="card-number">{format!("•••• {last4}")}</span></span>
+                <span class=format!("badge badge--{status}") data-testid="card-status">{label(lang, "status", &status)}</span>
             </h3>
             <dl class="facts">
-                <div><dt>{tr(lang, "overview.expiry")}</dt><dd data-testid="card-expiry">{card.expiry}</dd></div>
+                <div><dt>{tr(lang, "overview.expiry")}</dt><dd data-testid="card-expiry">{expiry}</dd></div>
                 {account_iban.map(|iban| view! {
                     <div><dt>{tr(lang, "overview.card_account")}</dt><dd class="mono">{format_iban(&iban)}</dd></div>
                 })}
             </dl>
+            {card_actions(lang, &card)}
             {nothing.then(|| view! { <p class="muted">{tr(lang, "overview.card_no_dependents")}</p> })}
             {dependents("recurring-payments", tr(lang, "overview.recurring_payments"), recurring)}
             {dependents("alerts", tr(lang, "overview.alerts"), alerts)}
@@ -85,4 +98,22 @@ pub fn card_section(
         </article>
     }
     .into_any()
+}
+
+/// What a customer can do with a card in its state: activate a new one, report an active one.
+fn card_actions(lang: Lang, card: &CardView) -> Option<AnyView> {
+    match card.status.as_str() {
+        "issued" => Some(
+            view! {
+                <div class="notice notice--info" data-testid="card-pending">
+                    <p>{tr(lang, "overview.card_pending")}</p>
+                    <A href="/change/card" attr:class="button button--primary">{tr(lang, "overview.activate_card")}</A>
+                </div>
+            }
+            .into_any(),
+        ),
+        "active" => Some(view! { <BlockCard card_id=card.id.clone() last4=card.last4.clone()/> }.into_any()),
+        "blocked" => Some(view! { <p class="muted">{tr(lang, "overview.card_blocked")}</p> }.into_any()),
+        _ => None,
+    }
 }

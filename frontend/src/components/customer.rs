@@ -1,7 +1,9 @@
 //! The customer number panel and personal details.
 
+use crate::components::scheduled::ScheduledAddress;
 use crate::i18n::{Lang, tr};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::api::CustomerView;
 use shared::domain::CustomerNumber;
 
@@ -33,12 +35,18 @@ pub fn personal_details(lang: Lang, customer: CustomerView) -> AnyView {
                     <dd data-testid="customer-address">
                         <address>
                             {a.street}<br/>
-                            {format!("{} {}", a.postal_code, a.city)}<br/>
+                            {a.extra.map(|e| view! { {e}<br/> })}
+                            {format!("{} {}", a.postal_code, a.city)}
+                            {a.region.map(|r| format!(" {r}"))}<br/>
                             {a.country}
                         </address>
                     </dd>
                 </div>
             </dl>
+            <ScheduledAddress/>
+            <p class="actions">
+                <A href="/change/address" attr:class="button button--secondary">{tr(lang, "overview.change_address")}</A>
+            </p>
         </section>
     }
     .into_any()

@@ -6,6 +6,7 @@ use crate::components::lang_switch::LangSwitch;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -47,6 +48,12 @@ pub fn AppHeader() -> impl IntoView {
                     <span class="brand__tagline">{i.t("app.tagline")}</span>
                 </a>
                 <nav class="site-nav" aria-label=i.t("app.nav")>
+                    <Show when=move || session.signed_in()>
+                        <ul class="site-nav__links">
+                            <li><A href="/" exact=true>{i.t("nav.overview")}</A></li>
+                            <li><A href="/timeline">{i.t("nav.timeline")}</A></li>
+                        </ul>
+                    </Show>
                     <LangSwitch/>
                     <Show when=move || session.signed_in()>
                         <button

@@ -1,7 +1,14 @@
 pub mod account;
+pub mod block_card;
 pub mod card;
+pub mod confirm;
 pub mod customer;
+pub mod field;
+pub mod flow;
 pub mod header;
 pub mod lang_switch;
 pub mod more;
+pub mod plan_review;
 pub mod rows;
+pub mod scheduled;
+pub mod steps;

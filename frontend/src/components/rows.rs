@@ -8,6 +8,8 @@ pub struct Row {
     pub sub: Option<String>,
     pub side: Option<String>,
     pub side_sub: Option<String>,
+    /// A status worth seeing at a glance, shown as a badge (`waiting_for_card`).
+    pub flag: Option<(String, String)>,
 }
 
 impl Row {
@@ -17,6 +19,7 @@ impl Row {
             sub: None,
             side: None,
             side_sub: None,
+            flag: None,
         }
     }
     pub fn sub(mut self, text: impl Into<String>) -> Row {
@@ -25,6 +28,11 @@ impl Row {
     }
     pub fn side(mut self, text: impl Into<String>) -> Row {
         self.side = Some(text.into());
+        self
+    }
+    /// A badge: its modifier (`badge--{status}`) and text.
+    pub fn flag(mut self, status: &str, text: String) -> Row {
+        self.flag = Some((status.to_owned(), text));
         self
     }
     pub fn side_sub(mut self, text: impl Into<String>) -> Row {
@@ -58,6 +66,9 @@ pub fn rows_list(rows: Vec<Row>) -> AnyView {
                     <span class="row__main">
                         <strong>{r.title}</strong>
                         {r.sub.map(|s| view! { <span class="row__sub">{s}</span> })}
+                        {r.flag.map(|(status, text)| view! {
+                            <span class=format!("badge badge--{status}") data-testid="row-status">{text}</span>
+                        })}
                     </span>
                     <span class="row__side">
                         {r.side.map(|s| view! { <strong>{s}</strong> })}

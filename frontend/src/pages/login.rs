@@ -63,7 +63,7 @@ fn validate(login: &str, password: &str) -> Errors {
     errors
 }
 
-fn server_errors(err: shared::ApiError) -> Errors {
+fn server_errors(err: api::Error) -> Errors {
     let mut errors = Errors::default();
     match err.code {
         ErrorCode::Unauthenticated => errors.form = Some(Msg::Key("login.error.wrong")),

@@ -5,7 +5,7 @@
 //! text for one language and rendered again when the language changes: no reactive closure per
 //! value, which keeps the wasm small.
 
-use crate::api;
+use crate::api::{self, ApiResult};
 use crate::components::account::account_section;
 use crate::components::card::{OnCard, card_section};
 use crate::components::customer::{customer_number_panel, personal_details};
@@ -17,13 +17,63 @@ use leptos_router::components::Redirect;
 use shared::ErrorCode;
 use shared::api::MeResponse;
 
+/// What just happened on the overview, said above everything else.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Blocked {
+        last4: String,
+        replacement: String,
+        waiting: usize,
+    },
+    Cancelled,
+}
+
+impl Notice {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Blocked {
+                last4,
+                replacement,
+                waiting,
+            } => {
+                let mut text = tr(lang, "block.done")
+                    .replace("{card}", last4)
+                    .replace("{new}", replacement);
+                if *waiting > 0 {
+                    let key = if *waiting == 1 {
+                        "block.waiting.one"
+                    } else {
+                        "block.waiting.other"
+                    };
+                    text.push(' ');
+                    text.push_str(&tr(lang, key).replace("{n}", &waiting.to_string()));
+                }
+                text
+            }
+            Notice::Cancelled => tr(lang, "overview.scheduled_cancelled").to_owned(),
+        }
+    }
+}
+
+/// Shared with the overview's actions: the data to reload and the notice to show.
+#[derive(Clone, Copy)]
+pub struct OverviewCtx {
+    pub me: LocalResource<ApiResult<MeResponse>>,
+    pub notice: RwSignal<Option<Notice>>,
+}
+
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let i = use_i18n();
     let me = LocalResource::new(api::me);
+    let notice = RwSignal::new(None::<Notice>);
+    provide_context(OverviewCtx { me, notice });
 
     view! {
         <h1>{i.t("overview.title")}</h1>
+        <div class="notice-slot" id="overview-notice" tabindex="-1" role="status" data-testid="overview-notice">
+            {move || notice.get().map(|n| view! { <p class="notice notice--ok">{n.text(i.lang())}</p> })}
+        </div>
         {move || {
             let lang = i.lang();
             match me.get() {
@@ -66,6 +116,7 @@ fn overview(lang: Lang, me: MeResponse) -> AnyView {
         wallet_tokens,
         contracts,
         preferences,
+        ..
     } = me;
 
     let accounts_view = accounts

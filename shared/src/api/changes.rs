@@ -97,6 +97,9 @@ api_type! {
         /// `customer` or `staff`
         pub actor_kind: String,
         pub channel: String,
+        /// The date a scheduled change takes effect (YYYY-MM-DD).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_on: Option<String>,
     }
 }
 

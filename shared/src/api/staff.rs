@@ -111,3 +111,47 @@ api_type! {
         pub acting_as: ActingAs,
     }
 }
+
+api_type! {
+    pub struct Count {
+        pub key: String,
+        pub count: i64,
+    }
+}
+
+api_type! {
+    /// Changes per day, for the chart.
+    pub struct DailyChanges {
+        /// YYYY-MM-DD
+        pub date: String,
+        pub self_service: i64,
+        pub staff: i64,
+    }
+}
+
+api_type! {
+    /// `GET /api/staff/metrics?from=&to=` (dates inclusive). Rates are 0..1; `null` when there
+    /// was nothing to measure.
+    pub struct MetricsResponse {
+        pub from: String,
+        pub to: String,
+        pub changes_completed: i64,
+        /// Completed by the customer alone / all completed changes.
+        pub self_service_rate: Option<f64>,
+        pub by_kind: Vec<Count>,
+        pub by_channel: Vec<Count>,
+        /// Staff accesses and actions per completed change.
+        pub contacts_per_resolved_request: Option<f64>,
+        /// Share of completed changes that needed at most one staff contact.
+        pub first_contact_resolution: Option<f64>,
+        pub time_to_complete_median_seconds: Option<f64>,
+        pub time_to_complete_p90_seconds: Option<f64>,
+        pub cases_decided: i64,
+        pub cases_decided_on_time_rate: Option<f64>,
+        pub promises_due: i64,
+        pub promises_kept_on_time_rate: Option<f64>,
+        pub outbox_delivered: i64,
+        pub outbox_lag_p90_seconds: Option<f64>,
+        pub daily: Vec<DailyChanges>,
+    }
+}

@@ -1,0 +1,163 @@
+mod common;
+
+use common::TestApp;
+use serde_json::{Value, json};
+
+async fn client(app: &TestApp, who: &str) -> reqwest::Client {
+    let c = common::browser_client(&app.base);
+    let res = c
+        .post(app.url("/api/auth/login"))
+        .json(&json!({"login": who, "password": "carryover-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{who}");
+    c
+}
+
+async fn move_to(app: &TestApp, c: &reqwest::Client, city: &str, postal: &str) {
+    let p: Value = c.post(app.url("/api/changes/preview"))
+        .json(&json!({"kind": "address", "address": {"street": "Weg 1", "postal_code": postal, "city": city, "country": "DE"}}))
+        .send().await.unwrap().json().await.unwrap();
+    let res = c
+        .post(app.url("/api/changes"))
+        .header("idempotency-key", city)
+        .json(&json!({"preview_token": p["preview_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{p}");
+}
+
+dual_test!(staff_figures_for_a_period, |app: TestApp| async move {
+    let max = client(&app, "max@example.com").await;
+    move_to(&app, &max, "Hamburg", "20095").await;
+    let agent = client(&app, "agent@example.com").await;
+    let lena_id: String = {
+        use sqlx::Row;
+        sqlx::query("SELECT id FROM customers WHERE email = 'lena@example.com'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap()
+            .get(0)
+    };
+    agent
+        .post(app.url("/api/staff/impersonation"))
+        .json(&json!({"customer_id": lena_id, "reason": "Lena called to move"}))
+        .send()
+        .await
+        .unwrap();
+    move_to(&app, &agent, "Bremen", "28195").await;
+    app.clock.advance(std::time::Duration::from_secs(60));
+    agent
+        .delete(app.url("/api/staff/impersonation"))
+        .send()
+        .await
+        .unwrap();
+
+    let v: Value = agent
+        .get(app.url("/api/staff/metrics?from=2026-11-01&to=2026-11-30"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["changes_completed"], 2);
+    assert_eq!(v["self_service_rate"], 0.5);
+    assert_eq!(
+        v["by_channel"],
+        json!([{"key": "self_service", "count": 1}, {"key": "staff", "count": 1}])
+    );
+    assert_eq!(v["by_kind"], json!([{"key": "address", "count": 2}]));
+    assert_eq!(
+        v["contacts_per_resolved_request"], 0.5,
+        "one staff action (the start) for Lena's change"
+    );
+    assert_eq!(v["first_contact_resolution"], 1.0);
+    assert_eq!(v["daily"][0]["date"], "2026-11-20");
+    let empty: Value = agent
+        .get(app.url("/api/staff/metrics?from=2026-10-01&to=2026-10-31"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(empty["changes_completed"], 0);
+    assert!(
+        empty["self_service_rate"].is_null(),
+        "nothing to measure is not 0 %"
+    );
+    assert_eq!(
+        agent
+            .get(app.url("/api/staff/metrics?from=2026-11-30&to=2026-11-01"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    assert_eq!(
+        max.get(app.url("/api/staff/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+});
+
+dual_test!(
+    prometheus_metrics_scrape_cleanly,
+    |app: TestApp| async move {
+        let max = client(&app, "max@example.com").await;
+        max.get(app.url("/api/me")).send().await.unwrap();
+        move_to(&app, &max, "Hamburg", "20095").await;
+        let res = reqwest::get(app.url("/metrics")).await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain")
+        );
+        let text = res.text().await.unwrap();
+        let lines = text.lines().map(|l| Ok(l.to_string()));
+        let scrape = prometheus_parse::Scrape::parse(lines).expect("valid Prometheus text format");
+        let names: Vec<&str> = scrape.samples.iter().map(|s| s.metric.as_str()).collect();
+        for expected in [
+            "http_requests_total",
+            "changes_committed_total",
+            "outbox_queue_length",
+            "active_sessions",
+            "active_impersonations",
+            "outbox_lag_seconds",
+        ] {
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from /metrics"
+            );
+        }
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("http_request_duration_seconds")),
+            "latency histogram"
+        );
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("migration_apply_seconds")),
+            "apply histogram"
+        );
+        let me = scrape.samples.iter().find(|s| {
+            s.metric == "http_requests_total" && s.labels.get("route") == Some("/api/me")
+        });
+        assert!(me.is_some(), "requests are labelled by route template");
+        assert!(
+            !text.contains("/api/changes/0"),
+            "no concrete ids in labels"
+        );
+    }
+);

@@ -1,0 +1,27 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The customer's timeline: `/timeline`, reached from the header. */
+export class TimelinePage {
+  readonly page: Page;
+  readonly heading: Locator;
+  readonly entries: Locator;
+  readonly navLink: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.entries = page.getByTestId('timeline-entry');
+    this.navLink = page.getByRole('navigation').getByRole('link', { name: /^(Timeline|Verlauf)$/ });
+  }
+
+  async open(): Promise<void> {
+    await this.navLink.click();
+    await expect(this.page).toHaveURL(/\/timeline$/);
+    await expect(this.heading).toHaveText(/^(Your timeline|Ihr Verlauf)$/);
+  }
+
+  /** Entries of one kind, by its shown name ("Notification", "Change"), whose text matches. */
+  entry(kind: string, text: string | RegExp): Locator {
+    return this.entries.filter({ hasText: kind }).filter({ hasText: text });
+  }
+}
