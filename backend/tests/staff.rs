@@ -441,6 +441,7 @@ dual_test!(
             "/readyz",
             "/api/openapi.json",
             "/api/changes/disputes",
+            "/metrics",
         ];
         let any_principal = ["/api/auth/session", "/api/auth/reauth"];
 

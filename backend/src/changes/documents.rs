@@ -57,7 +57,9 @@ pub async fn upload(
     State(state): State<AppState>,
     auth: CustomerAuth,
     Path(change_id): Path<String>,
-    mut multipart: Multipart,
+    // Taken as a Result so that ownership is checked first: another customer's change answers
+    // 404 whatever the body, and a malformed body gets our JSON error, not axum's text.
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<(StatusCode, Json<DocumentView>)> {
     let row = sqlx::query("SELECT kind, status FROM changes WHERE id = $1 AND customer_id = $2")
         .bind(&change_id)
@@ -72,6 +74,12 @@ pub async fn upload(
             "Documents belong to an account-holder change under review.",
         ));
     }
+    let mut multipart = multipart.map_err(|_| {
+        AppError::invalid(
+            "file",
+            "Send the document as multipart/form-data with the field `file`.",
+        )
+    })?;
     let too_large =
         || AppError::TooLarge("The file is larger than 10 MB. Please send a smaller scan.".into());
     let mut field = loop {
