@@ -14,6 +14,7 @@ struct SmtpServer {
 impl Drop for SmtpServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -53,6 +54,9 @@ async fn smtp_server() -> SmtpServer {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let mut child = child;
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("aiosmtpd did not start on port {port}");
 }
 

@@ -425,7 +425,7 @@ dual_test!(
     }
 );
 
-/// Walks every route of the OpenAPI document with each kind of principal.
+// Walks every route of the OpenAPI document with each kind of principal.
 dual_test!(
     authorization_matrix_over_every_route,
     |app: TestApp| async move {

@@ -176,7 +176,7 @@ pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
     }
 
     let mut ranked: Vec<(String, Vec<String>)> = matched.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    ranked.sort_by_key(|(_, matched)| std::cmp::Reverse(matched.len()));
     ranked.truncate(MAX_HITS);
     let mut hits = Vec::with_capacity(ranked.len());
     for (id, what) in ranked {
