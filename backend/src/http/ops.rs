@@ -42,6 +42,7 @@ use crate::error::{AppError, AppResult};
         crate::staff::promises::add,
         crate::staff::promises::kept,
         crate::staff::cases::list,
+        crate::staff::cases::detail,
         crate::staff::metrics::metrics,
         crate::staff::impersonation::start,
         crate::staff::impersonation::stop,

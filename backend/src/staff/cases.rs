@@ -130,3 +130,34 @@ pub async fn escalate_overdue(state: &AppState) -> AppResult<usize> {
     tx.commit().await?;
     Ok(rows.len())
 }
+
+/// One case with its change (the plan to approve) and its documents.
+#[utoipa::path(get, path = "/api/staff/cases/{id}", tag = "staff", params(("id" = String, Path)),
+    responses((status = 200, body = shared::api::CaseDetail), (status = 404, body = shared::ApiError)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> AppResult<Json<shared::api::CaseDetail>> {
+    let now = db_time(state.clock.now());
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE k.id = $1")))
+        .bind(&id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let case_view = view(&row, &now)?;
+    let change = match &case_view.change_id {
+        Some(change_id) => crate::changes::read_change(&state, change_id).await?,
+        None => None,
+    };
+    let documents = match &case_view.change_id {
+        Some(change_id) => crate::changes::documents::for_change(&state, change_id).await?,
+        None => Vec::new(),
+    };
+    super::customer::record_access(&state, &staff, &case_view.customer_id, "a case").await?;
+    Ok(Json(shared::api::CaseDetail {
+        case_view,
+        change,
+        documents,
+    }))
+}

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/staff/promises/{id}/kept", post(promises::kept))
         .route("/api/staff/cases", get(cases::list))
         .route("/api/staff/metrics", get(metrics::metrics))
+        .route("/api/staff/cases/{id}", get(cases::detail))
         .route("/api/staff/cases/{id}/decision", post(decision::decide))
         .route(
             "/api/staff/documents/{id}",

@@ -155,3 +155,14 @@ api_type! {
         pub daily: Vec<DailyChanges>,
     }
 }
+
+api_type! {
+    /// `GET /api/staff/cases/{id}`: a case with its change and documents, for the decision.
+    pub struct CaseDetail {
+        #[serde(rename = "case")]
+        pub case_view: CaseView,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub change: Option<super::ChangeView>,
+        pub documents: Vec<super::DocumentView>,
+    }
+}
