@@ -2,6 +2,7 @@
 //!
 //! Dependency-free on purpose: this builds in seconds on a fresh machine, before anything else.
 
+mod pan_scan;
 mod postgres;
 mod sh;
 mod summary;
@@ -144,6 +145,10 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     step("End-to-end suite in Chromium (desktop and two mobile profiles)");
     let e2e = root.join("e2e");
     let report = std::env::temp_dir().join(format!("carryover-e2e-{}.json", std::process::id()));
+    // The servers' databases, mailboxes and logs stay here for the card-number scan below.
+    let data = root.join("target/e2e-data");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let out = Cmd::new("npx", &e2e)
         .args(["playwright", "test"])
         .env(
@@ -152,6 +157,8 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
         )
         .env("CARRYOVER_DIST", root.join("dist").to_str().unwrap())
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", report.to_str().unwrap())
+        .env("CARRYOVER_E2E_TMP", data.to_str().unwrap())
+        .env("CARRYOVER_LOG", "info")
         .env("CI", "1")
         .run_tee()?;
     totals.add_playwright(&std::fs::read_to_string(&report).unwrap_or_default());
@@ -160,6 +167,14 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
         println!("e2e report: e2e/playwright-report/index.html, traces in e2e/test-results/");
         println!("{}", totals.line());
         return Err("the end-to-end suite failed".into());
+    }
+    step("Card-number scan of what the e2e servers wrote");
+    match pan_scan::scan(&data, &out.output) {
+        Ok(msg) => println!("    {msg}"),
+        Err(e) => {
+            println!("{}", totals.line());
+            return Err(e);
+        }
     }
     println!("{}", totals.line());
     Ok(())
