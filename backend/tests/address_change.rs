@@ -33,14 +33,6 @@ async fn change(app: &TestApp, address: Value, effective_on: Option<&str>, key: 
     res.json().await.unwrap()
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap()
-        .get(0)
-}
-
 async fn max_city(app: &TestApp) -> String {
     let me: Value = app.get("/api/me").await.json().await.unwrap();
     me["customer"]["address"]["city"]
@@ -136,15 +128,14 @@ dual_test!(
         let c = change(&app, hamburg(), None, "move-now").await;
         assert_eq!(c["change"]["status"], "completed");
         assert_eq!(max_city(&app).await, "Hamburg");
-        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM address_uses u JOIN customers c ON c.id = u.customer_id WHERE c.email = 'max@example.com' AND u.city = 'Hamburg'").await, 4);
-        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM addresses a JOIN customers c ON c.id = a.customer_id WHERE c.email = 'max@example.com'").await, 2, "history kept");
-        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM addresses a JOIN customers c ON c.id = a.customer_id WHERE c.email = 'max@example.com' AND a.valid_to = '2026-11-20'").await, 1);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM address_uses u JOIN customers c ON c.id = u.customer_id WHERE c.email = 'max@example.com' AND u.city = 'Hamburg'").await, 4);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM addresses a JOIN customers c ON c.id = a.customer_id WHERE c.email = 'max@example.com'").await, 2, "history kept");
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM addresses a JOIN customers c ON c.id = a.customer_id WHERE c.email = 'max@example.com' AND a.valid_to = '2026-11-20'").await, 1);
         let id = c["change"]["id"].as_str().unwrap();
         assert_eq!(
-            scalar(
-                &app,
-                &format!("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'change:{id}:%'")
-            )
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'change:{id}:%'"
+            ))
             .await,
             3
         );
@@ -192,14 +183,11 @@ dual_test!(
         app.login_ok("max@example.com").await;
         assert_eq!(max_city(&app).await, "Hamburg");
         assert_eq!(
-            scalar(
-                &app,
-                "SELECT COUNT(*) FROM addresses WHERE city = 'Hamburg'"
-            )
-            .await,
+            app.scalar("SELECT COUNT(*) FROM addresses WHERE city = 'Hamburg'")
+                .await,
             1
         );
-        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM timeline WHERE summary LIKE 'Scheduled address change applied%'").await, 1);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM timeline WHERE summary LIKE 'Scheduled address change applied%'").await, 1);
         assert_eq!(carryover::scheduler::run_due(&app.state).await.unwrap(), 0);
     }
 );
@@ -219,8 +207,7 @@ dual_test!(
             1
         );
         assert_eq!(
-            scalar(
-                &app,
+            app.scalar(
                 "SELECT COUNT(*) FROM changes WHERE status = 'completed' AND kind = 'address'"
             )
             .await,
@@ -293,7 +280,7 @@ dual_test!(
     outbox_rows_once_per_commit_and_none_on_rollback,
     |app: TestApp| async move {
         app.login_ok("max@example.com").await;
-        let before = scalar(&app, "SELECT COUNT(*) FROM outbox").await;
+        let before = app.scalar("SELECT COUNT(*) FROM outbox").await;
         for n in 1..=4 {
             app.state.failpoints.arm(n);
             let p: Value = preview(&app, hamburg(), None).await.json().await.unwrap();
@@ -307,7 +294,7 @@ dual_test!(
                 .unwrap();
             assert_eq!(res.status(), 500, "step {n}");
             assert_eq!(
-                scalar(&app, "SELECT COUNT(*) FROM outbox").await,
+                app.scalar("SELECT COUNT(*) FROM outbox").await,
                 before,
                 "no message after a rollback at step {n}"
             );
@@ -315,10 +302,7 @@ dual_test!(
         }
         app.state.failpoints.arm(0);
         change(&app, hamburg(), None, "ok").await;
-        assert_eq!(
-            scalar(&app, "SELECT COUNT(*) FROM outbox").await,
-            before + 3
-        );
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox").await, before + 3);
         // Delivering twice (as after a crash before marking) leaves one letter per recipient.
         assert_eq!(
             carryover::outbox::deliver_due(&app.state).await.unwrap() as i64,
@@ -366,11 +350,8 @@ dual_test!(this_wasnt_me_opens_a_case, |app: TestApp| async move {
         .unwrap();
     assert_eq!(res.status(), 202);
     assert_eq!(
-        scalar(
-            &app,
-            "SELECT COUNT(*) FROM cases WHERE kind = 'change_disputed' AND status = 'open'"
-        )
-        .await,
+        app.scalar("SELECT COUNT(*) FROM cases WHERE kind = 'change_disputed' AND status = 'open'")
+            .await,
         1
     );
     let res = anonymous

@@ -3,18 +3,6 @@ mod common;
 use common::TestApp;
 use serde_json::{Value, json};
 
-async fn client(app: &TestApp, who: &str) -> reqwest::Client {
-    let c = common::browser_client(&app.base);
-    let res = c
-        .post(app.url("/api/auth/login"))
-        .json(&json!({"login": who, "password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{who}");
-    c
-}
-
 async fn move_to(app: &TestApp, c: &reqwest::Client, city: &str, postal: &str) {
     let p: Value = c.post(app.url("/api/changes/preview"))
         .json(&json!({"kind": "address", "address": {"street": "Weg 1", "postal_code": postal, "city": city, "country": "DE"}}))
@@ -30,9 +18,9 @@ async fn move_to(app: &TestApp, c: &reqwest::Client, city: &str, postal: &str) {
 }
 
 dual_test!(staff_figures_for_a_period, |app: TestApp| async move {
-    let max = client(&app, "max@example.com").await;
+    let max = app.signed_in("max@example.com").await;
     move_to(&app, &max, "Hamburg", "20095").await;
-    let agent = client(&app, "agent@example.com").await;
+    let agent = app.signed_in("agent@example.com").await;
     let lena_id: String = {
         use sqlx::Row;
         sqlx::query("SELECT id FROM customers WHERE email = 'lena@example.com'")
@@ -111,7 +99,7 @@ dual_test!(staff_figures_for_a_period, |app: TestApp| async move {
 dual_test!(
     prometheus_metrics_scrape_cleanly,
     |app: TestApp| async move {
-        let max = client(&app, "max@example.com").await;
+        let max = app.signed_in("max@example.com").await;
         max.get(app.url("/api/me")).send().await.unwrap();
         move_to(&app, &max, "Hamburg", "20095").await;
         let res = reqwest::get(app.url("/metrics")).await.unwrap();

@@ -6,18 +6,6 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use std::time::Duration;
 
-async fn client(app: &TestApp, who: &str) -> reqwest::Client {
-    let c = common::browser_client(&app.base);
-    let res = c
-        .post(app.url("/api/auth/login"))
-        .json(&json!({"login": who, "password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{who}");
-    c
-}
-
 async fn submit(app: &TestApp, c: &reqwest::Client) -> (Value, Value) {
     let me: Value = c
         .get(app.url("/api/me"))
@@ -77,18 +65,10 @@ async fn case_id(app: &TestApp) -> String {
         .get(0)
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap()
-        .get(0)
-}
-
 dual_test!(
     story_004_erika_becomes_sole_holder_without_false_arrears,
     |app: TestApp| async move {
-        let erika = client(&app, "erika@example.com").await;
+        let erika = app.signed_in("erika@example.com").await;
         let (p, c) = submit(&app, &erika).await;
         let steps = p["plan"]["steps"].as_array().unwrap();
         assert!(
@@ -118,7 +98,7 @@ dual_test!(
             "two business days from a Friday"
         );
         // While pending nothing breaks: Hans can still sign in, the standing order still runs.
-        client(&app, "hans@example.com").await;
+        app.signed_in("hans@example.com").await;
         assert_eq!(me["standing_orders"][0]["status"], "active");
 
         assert_eq!(
@@ -127,7 +107,7 @@ dual_test!(
                 .status(),
             201
         );
-        let agent = client(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let case = case_id(&app).await;
         let res = agent
             .post(app.url(&format!("/api/staff/cases/{case}/decision")))
@@ -162,16 +142,12 @@ dual_test!(
             "both mandates are intact"
         );
         assert_eq!(
-            scalar(
-                &app,
-                "SELECT COUNT(*) FROM mandates WHERE debtor_name = 'Erika Musterfrau'"
-            )
-            .await,
+            app.scalar("SELECT COUNT(*) FROM mandates WHERE debtor_name = 'Erika Musterfrau'")
+                .await,
             2
         );
         assert_eq!(
-            scalar(
-                &app,
+            app.scalar(
                 "SELECT COUNT(*) FROM standing_orders WHERE originator_name = 'Erika Musterfrau'"
             )
             .await,
@@ -189,10 +165,7 @@ dual_test!(
             0,
             "paid up: no arrears notice"
         );
-        assert_eq!(
-            scalar(&app, "SELECT COUNT(*) FROM arrears_notices").await,
-            0
-        );
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM arrears_notices").await, 0);
     }
 );
 
@@ -217,7 +190,7 @@ dual_test!(a_real_arrears_gets_one_notice, |app: TestApp| async move {
 dual_test!(
     uploads_are_checked_by_content_and_size,
     |app: TestApp| async move {
-        let erika = client(&app, "erika@example.com").await;
+        let erika = app.signed_in("erika@example.com").await;
         let (_, c) = submit(&app, &erika).await;
         let id = c["change"]["id"].as_str().unwrap().to_string();
         let res = upload(
@@ -242,9 +215,9 @@ dual_test!(
         let res = upload(&app, &erika, &id, "big.pdf", big).await;
         assert_eq!(res.status(), 413);
         assert_eq!(error_body(res).await["code"], "too_large");
-        let lena = client(&app, "lena@example.com").await;
+        let lena = app.signed_in("lena@example.com").await;
         assert_eq!(upload(&app, &lena, &id, "x.pdf", pdf()).await.status(), 404);
-        let agent = client(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let doc = v["id"].as_str().unwrap();
         let res = agent
             .get(app.url(&format!("/api/staff/documents/{doc}")))
@@ -260,7 +233,7 @@ dual_test!(
 dual_test!(
     four_eyes_and_rejection_with_a_reason,
     |app: TestApp| async move {
-        let agent = client(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let erika_id: String =
             sqlx::query("SELECT id FROM customers WHERE email = 'erika@example.com'")
                 .fetch_one(&app.state.db.pool)
@@ -296,7 +269,7 @@ dual_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 403, "not the submitter");
-        let supervisor = client(&app, "supervisor@example.com").await;
+        let supervisor = app.signed_in("supervisor@example.com").await;
         let res = supervisor
             .post(app.url(&format!("/api/staff/cases/{case}/decision")))
             .json(&json!({"approve": false, "reason": "The certificate is not readable"}))
@@ -306,7 +279,7 @@ dual_test!(
         assert_eq!(res.status(), 200);
         let v: Value = res.json().await.unwrap();
         assert_eq!(v["status"], "rejected");
-        let erika = client(&app, "erika@example.com").await;
+        let erika = app.signed_in("erika@example.com").await;
         let t: Value = erika
             .get(app.url("/api/timeline"))
             .send()
@@ -336,7 +309,7 @@ dual_test!(
 dual_test!(
     a_late_case_is_escalated_and_the_customer_told,
     |app: TestApp| async move {
-        let erika = client(&app, "erika@example.com").await;
+        let erika = app.signed_in("erika@example.com").await;
         submit(&app, &erika).await;
         assert_eq!(
             carryover::staff::cases::escalate_overdue(&app.state)
@@ -357,7 +330,7 @@ dual_test!(
                 .unwrap(),
             0
         );
-        let supervisor = client(&app, "supervisor@example.com").await;
+        let supervisor = app.signed_in("supervisor@example.com").await;
         let v: Value = supervisor
             .get(app.url("/api/staff/cases?status=overdue"))
             .send()
@@ -368,7 +341,7 @@ dual_test!(
             .unwrap();
         assert_eq!(v["cases"].as_array().unwrap().len(), 1);
         assert_eq!(v["cases"][0]["overdue"], true);
-        let erika = client(&app, "erika@example.com").await;
+        let erika = app.signed_in("erika@example.com").await;
         let t: Value = erika
             .get(app.url("/api/timeline"))
             .send()
@@ -388,7 +361,7 @@ dual_test!(
 );
 
 dual_test!(approval_is_atomic, |app: TestApp| async move {
-    let erika = client(&app, "erika@example.com").await;
+    let erika = app.signed_in("erika@example.com").await;
     let (_, c) = submit(&app, &erika).await;
     upload(
         &app,
@@ -398,7 +371,7 @@ dual_test!(approval_is_atomic, |app: TestApp| async move {
         pdf(),
     )
     .await;
-    let agent = client(&app, "agent@example.com").await;
+    let agent = app.signed_in("agent@example.com").await;
     let case = case_id(&app).await;
     let tables = [
         "accounts",
@@ -437,11 +410,8 @@ dual_test!(approval_is_atomic, |app: TestApp| async move {
     app.state.failpoints.arm(0);
     assert!(failures >= 5, "{failures}");
     assert_eq!(
-        scalar(
-            &app,
-            "SELECT COUNT(*) FROM account_holders WHERE status = 'deceased'"
-        )
-        .await,
+        app.scalar("SELECT COUNT(*) FROM account_holders WHERE status = 'deceased'")
+            .await,
         1
     );
 });
@@ -449,7 +419,7 @@ dual_test!(approval_is_atomic, |app: TestApp| async move {
 dual_test!(
     a_pending_change_can_be_withdrawn,
     |app: TestApp| async move {
-        let erika = client(&app, "erika@example.com").await;
+        let erika = app.signed_in("erika@example.com").await;
         let (_, c) = submit(&app, &erika).await;
         let id = c["change"]["id"].as_str().unwrap();
         let res = erika
@@ -459,11 +429,8 @@ dual_test!(
             .unwrap();
         assert_eq!(res.status(), 200);
         assert_eq!(
-            scalar(
-                &app,
-                "SELECT COUNT(*) FROM cases WHERE status = 'withdrawn'"
-            )
-            .await,
+            app.scalar("SELECT COUNT(*) FROM cases WHERE status = 'withdrawn'")
+                .await,
             1
         );
     }

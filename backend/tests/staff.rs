@@ -4,18 +4,6 @@ use common::{TestApp, error_body};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-async fn staff(app: &TestApp, who: &str) -> reqwest::Client {
-    let c = common::browser_client(&app.base);
-    let res = c
-        .post(app.url("/api/auth/login"))
-        .json(&json!({"login": who, "password": "carryover-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    c
-}
-
 async fn search(app: &TestApp, c: &reqwest::Client, q: &str) -> Vec<Value> {
     let res = c
         .get(app.url("/api/staff/customers"))
@@ -73,7 +61,7 @@ async fn add_customer(app: &TestApp, name: &str) {
 dual_test!(
     search_finds_a_customer_by_any_identifier,
     |app: TestApp| async move {
-        let agent = staff(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         for (q, what) in [
             ("5556 Mustermann", "card •••• 5556 and name"),
             ("1000 0000 16", "customer number"),
@@ -129,7 +117,7 @@ dual_test!(
 dual_test!(
     staff_reads_are_on_the_customers_timeline_notes_are_not,
     |app: TestApp| async move {
-        let agent = staff(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let max = max_id(&app, &agent).await;
         let res = agent
             .post(app.url(&format!("/api/staff/customers/{max}/notes")))
@@ -164,7 +152,7 @@ dual_test!(
             "the old version stays visible"
         );
         // Another department (a supervisor) sees the same history.
-        let supervisor = staff(&app, "supervisor@example.com").await;
+        let supervisor = app.signed_in("supervisor@example.com").await;
         let t: Value = supervisor
             .get(app.url(&format!("/api/staff/customers/{max}/timeline")))
             .send()
@@ -199,7 +187,7 @@ dual_test!(
 dual_test!(
     promises_are_shown_and_flagged_when_broken,
     |app: TestApp| async move {
-        let agent = staff(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let max = max_id(&app, &agent).await;
         let promise = |text: &str, due: &str| {
             agent
@@ -250,7 +238,7 @@ dual_test!(
             0,
             "flagged once"
         );
-        let agent = staff(&app, "agent@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let view: Value = agent
             .get(app.url(&format!("/api/staff/customers/{max}")))
             .send()
@@ -289,8 +277,8 @@ dual_test!(
 dual_test!(
     acting_for_a_customer_is_gated_limited_and_recorded,
     |app: TestApp| async move {
-        let admin = staff(&app, "admin@example.com").await;
-        let agent = staff(&app, "agent@example.com").await;
+        let admin = app.signed_in("admin@example.com").await;
+        let agent = app.signed_in("agent@example.com").await;
         let max = max_id(&app, &agent).await;
         let start = |c: &reqwest::Client, reason: &str| {
             c.post(app.url("/api/staff/impersonation"))
@@ -446,9 +434,9 @@ dual_test!(
         let any_principal = ["/api/auth/session", "/api/auth/reauth"];
 
         let anonymous = common::browser_client(&app.base);
-        let lena = staff(&app, "lena@example.com").await; // a customer, signed in the same way
-        let agent = staff(&app, "agent@example.com").await;
-        let acting = staff(&app, "supervisor@example.com").await;
+        let lena = app.signed_in("lena@example.com").await; // a customer, signed in the same way
+        let agent = app.signed_in("agent@example.com").await;
+        let acting = app.signed_in("supervisor@example.com").await;
         let res = acting
             .post(app.url("/api/staff/impersonation"))
             .json(&json!({"customer_id": max_customer, "reason": "matrix test"}))

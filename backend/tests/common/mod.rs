@@ -188,6 +188,29 @@ impl TestApp {
         res.json().await.unwrap()
     }
 
+    /// The one number a `SELECT COUNT(*)`-like query returns.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        use sqlx::Row;
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap()
+            .get(0)
+    }
+
+    /// A separate browser, signed in as `who` (demo password).
+    pub async fn signed_in(&self, who: &str) -> reqwest::Client {
+        let c = browser_client(&self.base);
+        let res = c
+            .post(self.url("/api/auth/login"))
+            .json(&serde_json::json!({"login": who, "password": "carryover-demo"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "sign-in as {who}");
+        c
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
