@@ -90,6 +90,12 @@ dual_test!(
             2,
             "Erika and Hans"
         );
+        // Multi-byte characters anywhere in a long query are no reason to fail.
+        assert!(
+            search(&app, &agent, "Müller 1234567890123 Jürgen")
+                .await
+                .is_empty()
+        );
         assert!(
             search(&app, &agent, "4242 Schmidt").await.is_empty(),
             "Lena has no card ending 4242"

@@ -65,6 +65,10 @@ pub fn router(state: AppState) -> Router {
                 tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
             }),
         )
+        // A bug must still answer in the error shape (and be logged), never drop the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            axum::response::IntoResponse::into_response(AppError::Internal(anyhow::anyhow!("handler panicked")))
+        }))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }

@@ -117,13 +117,21 @@ pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
         );
     }
     let upper = compact.to_uppercase();
-    if upper.len() >= 15
-        && upper[..2].chars().all(|c| c.is_ascii_alphabetic())
-        && upper[2..4].chars().all(|c| c.is_ascii_digit())
-    {
+    // By characters, not bytes: the query may hold umlauts anywhere.
+    let head: Vec<char> = upper.chars().take(4).collect();
+    let iban_like = upper.chars().count() >= 15
+        && head.len() == 4
+        && head[..2].iter().all(char::is_ascii_alphabetic)
+        && head[2..].iter().all(char::is_ascii_digit);
+    if iban_like {
         add(
             &mut matched,
-            ids(state, "SELECT h.customer_id FROM accounts a JOIN account_holders h ON h.account_id = a.id WHERE a.iban = $1", &[&upper]).await?,
+            ids(
+                state,
+                "SELECT h.customer_id FROM accounts a JOIN account_holders h ON h.account_id = a.id WHERE a.iban = $1",
+                &[&upper],
+            )
+            .await?,
             "IBAN",
         );
     }
