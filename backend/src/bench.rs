@@ -70,13 +70,16 @@ pub async fn search(state: &AppState, n: usize) -> anyhow::Result<()> {
         find(state, q).await?;
     }
     let mut by_kind: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
-    let mut misses = 0;
+    let mut misses: std::collections::BTreeMap<&str, usize> = Default::default();
     for (kind, q) in &qs {
         let t = Instant::now();
         let hits = find(state, q).await?;
         by_kind.entry(kind).or_default().push(t.elapsed());
         if hits.is_empty() {
-            misses += 1;
+            *misses.entry(kind).or_default() += 1;
+            if std::env::var_os("CARRYOVER_BENCH_SHOW_MISSES").is_some() {
+                eprintln!("no hit for {kind}: {q}");
+            }
         }
     }
     println!(
@@ -103,6 +106,6 @@ pub async fn search(state: &AppState, n: usize) -> anyhow::Result<()> {
         percentile(&all, 0.95),
         percentile(&all, 0.99)
     );
-    println!("queries without a hit: {misses}");
+    println!("queries without a hit: {misses:?}");
     Ok(())
 }

@@ -129,11 +129,14 @@ pub async fn seed(
             let first = FIRST[rng.gen_range(0..FIRST.len())];
             let last = LAST[rng.gen_range(0..LAST.len())];
             let name = format!("{first} {last}");
-            let email = format!(
-                "{}.{}.{seq}@example.net",
-                fold(first),
-                fold(last).replace('\'', "")
-            );
+            // Mail addresses stay ASCII, as most real ones do ("yılmaz" → "ylmaz").
+            let ascii = |s: &str| {
+                fold(s)
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            };
+            let email = format!("{}.{}.{seq}@example.net", ascii(first), ascii(last));
             let phone = format!(
                 "+49 1{} {}",
                 rng.gen_range(50..80),

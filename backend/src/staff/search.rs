@@ -14,7 +14,7 @@ use sqlx::Row;
 use super::StaffAuth;
 use crate::AppState;
 use crate::error::{AppError, AppResult};
-use crate::search_terms::{fold, phone_reversed};
+use crate::search_terms::{name_terms, phone_reversed};
 
 const MAX_HITS: usize = 20;
 
@@ -62,22 +62,45 @@ async fn ids(state: &AppState, sql: &'static str, args: &[&str]) -> AppResult<Ve
         .collect::<Result<_, _>>()?)
 }
 
-async fn name_matches(state: &AppState, names: &[String]) -> AppResult<Option<Vec<String>>> {
-    let mut result: Option<Vec<String>> = None;
-    for n in names {
-        let end = prefix_end(n);
-        let found = ids(
-            state,
-            "SELECT DISTINCT customer_id FROM search_terms WHERE kind = 'name' AND term >= $1 AND term < $2 LIMIT 500",
-            &[n, &end],
-        )
-        .await?;
-        result = Some(match result {
-            None => found,
-            Some(prev) => prev.into_iter().filter(|id| found.contains(id)).collect(),
-        });
+/// Customers whose name has a word starting with every one of `names` (and, given `last4`, a
+/// card ending so). One statement joining one index range per word, so a common surname does not
+/// crowd out the person sought.
+async fn name_matches(
+    state: &AppState,
+    names: &[String],
+    last4: Option<&str>,
+) -> AppResult<Vec<String>> {
+    let names: Vec<&String> = names.iter().take(4).collect();
+    let mut sql = String::from("SELECT DISTINCT t0.customer_id FROM search_terms t0");
+    let mut args: Vec<String> = vec![names[0].clone(), prefix_end(names[0])];
+    for (i, n) in names.iter().enumerate().skip(1) {
+        sql.push_str(&format!(
+            " JOIN search_terms t{i} ON t{i}.customer_id = t0.customer_id AND t{i}.kind = 'name' \
+             AND t{i}.term >= ${} AND t{i}.term < ${}",
+            args.len() + 1,
+            args.len() + 2
+        ));
+        args.push((*n).clone());
+        args.push(prefix_end(n));
     }
-    Ok(result)
+    if let Some(l4) = last4 {
+        sql.push_str(&format!(
+            " JOIN cards k ON k.customer_id = t0.customer_id AND k.last4 = ${}",
+            args.len() + 1
+        ));
+        args.push(l4.to_string());
+    }
+    sql.push_str(" WHERE t0.kind = 'name' AND t0.term >= $1 AND t0.term < $2 LIMIT 50");
+    // Built from the fixed fragments above; every value is a bound parameter.
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for a in &args {
+        query = query.bind(a);
+    }
+    let rows = query.fetch_all(&state.db.pool).await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get::<String, _>(0))
+        .collect::<Result<_, _>>()?)
 }
 
 pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
@@ -96,8 +119,7 @@ pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
     let names: Vec<String> = tokens
         .iter()
         .filter(|t| t.chars().any(char::is_alphabetic) && !t.contains('@'))
-        .map(|t| fold(t))
-        .filter(|t| !t.is_empty())
+        .flat_map(|t| name_terms(t))
         .collect();
     let last4: Option<&str> = tokens
         .iter()
@@ -161,26 +183,13 @@ pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
             "phone",
         );
     }
-    if let Some(named) = name_matches(state, &names).await? {
-        match last4 {
-            Some(l4) => {
-                let with_card = ids(
-                    state,
-                    "SELECT DISTINCT customer_id FROM cards WHERE last4 = $1",
-                    &[l4],
-                )
-                .await?;
-                add(
-                    &mut matched,
-                    named
-                        .into_iter()
-                        .filter(|id| with_card.contains(id))
-                        .collect(),
-                    &format!("card •••• {l4} and name"),
-                );
-            }
-            None => add(&mut matched, named, "name"),
-        }
+    if !names.is_empty() {
+        let named = name_matches(state, &names, last4).await?;
+        let what = match last4 {
+            Some(l4) => format!("card •••• {l4} and name"),
+            None => "name".to_string(),
+        };
+        add(&mut matched, named, &what);
     }
 
     let mut ranked: Vec<(String, Vec<String>)> = matched.into_iter().collect();
