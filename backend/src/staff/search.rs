@@ -184,7 +184,24 @@ pub async fn find(state: &AppState, q: &str) -> AppResult<Vec<SearchHit>> {
         );
     }
     if !names.is_empty() {
-        let named = name_matches(state, &names, last4).await?;
+        // A name typed in order ("anna müller") is one range on the folded full name; only words
+        // in another order, or with a card's last four, need the join over single words.
+        let full = names.join(" ");
+        let in_order = if names.len() >= 2 && last4.is_none() {
+            ids(
+                state,
+                "SELECT id FROM customers WHERE name_folded >= $1 AND name_folded < $2 LIMIT 50",
+                &[&full, &prefix_end(&full)],
+            )
+            .await?
+        } else {
+            Vec::new()
+        };
+        let named = if in_order.is_empty() {
+            name_matches(state, &names, last4).await?
+        } else {
+            in_order
+        };
         let what = match last4 {
             Some(l4) => format!("card •••• {l4} and name"),
             None => "name".to_string(),
