@@ -38,6 +38,8 @@ const targets = [
 // Specs under tests/changes/ change the demo data (activate a card, move an address). Per device
 // they run after the read-only specs, which expect the data as seeded.
 const CHANGES = '**/changes/**';
+// The holder change (Erika, like the address-change spec) runs after them, in its own project.
+const HOLDER = '**/holder/**';
 
 export default defineConfig({
   testDir: './tests',
@@ -73,11 +75,17 @@ export default defineConfig({
     },
   },
   projects: targets.flatMap((t) => [
-    { name: t.name, testIgnore: CHANGES, use: { ...t.use, baseURL: t.baseURL } },
+    { name: t.name, testIgnore: [CHANGES, HOLDER], use: { ...t.use, baseURL: t.baseURL } },
     {
       name: `${t.name}-changes`,
       testMatch: CHANGES,
       dependencies: [t.name],
+      use: { ...t.use, baseURL: t.baseURL },
+    },
+    {
+      name: `${t.name}-holder`,
+      testMatch: HOLDER,
+      dependencies: [`${t.name}-changes`],
       use: { ...t.use, baseURL: t.baseURL },
     },
   ]),
@@ -96,6 +104,8 @@ export default defineConfig({
           CARRYOVER_DIST: dist,
           // Letters and emails of the outbox land here, not in e2e/data/.
           CARRYOVER_MAILBOX: path.join(tmp, `${t.name}-mailbox`),
+          // Uploaded documents (the holder-change spec) too.
+          CARRYOVER_DOCUMENTS: path.join(tmp, `${t.name}-documents`),
           CARRYOVER_DEMO: '1',
           CARRYOVER_ENV: 'dev',
           CARRYOVER_SECRET: randomBytes(32).toString('hex'),

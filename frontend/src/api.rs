@@ -12,6 +12,10 @@ use shared::api::{
     BlockCardRequest, BlockCardResponse, CommitRequest, LoginRequest, LoginResponse, MeResponse,
     PlanStep, PlanView, PreviewRequest, PreviewResponse, ReauthRequest, SessionResponse,
 };
+use shared::api::{
+    CaseDetail, CaseList, CaseView, DecisionRequest, DocumentView, ImpersonationRequest,
+    ImpersonationResponse, NoteRequest, NoteView, PromiseRequest, PromiseView, SearchResponse,
+};
 use web_sys::RequestCredentials;
 
 pub type ApiResult<T> = Result<T, Error>;
@@ -163,6 +167,8 @@ pub struct TimelineItem {
     pub kind: String,
     pub actor: String,
     pub summary: String,
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -176,9 +182,33 @@ fn builder(builder: RequestBuilder) -> RequestBuilder {
         .header("Accept", "application/json")
 }
 
+thread_local! {
+    /// When the server last saw this browser (ms since the epoch, browser clock).
+    static LAST_CALL: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// How long the server keeps an idle session (ms), learned from `idle_expires_at`.
+    static IDLE_WINDOW: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// When the session ends if nothing else is sent (ms since the epoch), once known.
+pub fn idle_deadline() -> Option<f64> {
+    IDLE_WINDOW
+        .with(|w| w.get())
+        .map(|w| LAST_CALL.with(|l| l.get()) + w)
+}
+
+fn note_idle_expiry(idle_expires_at: &str) {
+    let end = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(idle_expires_at)).get_time();
+    if !end.is_nan() {
+        let now = js_sys::Date::now();
+        LAST_CALL.with(|l| l.set(now));
+        IDLE_WINDOW.with(|w| w.set(Some((end - now).max(0.0))));
+    }
+}
+
 async fn send(request: Request) -> ApiResult<Response> {
     let response = request.send().await.map_err(|_| unavailable())?;
     if response.ok() {
+        LAST_CALL.with(|l| l.set(js_sys::Date::now()));
         Ok(response)
     } else {
         let status = response.status();
@@ -237,7 +267,12 @@ pub async fn logout() -> ApiResult<()> {
 
 /// `GET /api/auth/session`
 pub async fn session() -> ApiResult<SessionResponse> {
-    get_json("/api/auth/session").await
+    let result: ApiResult<SessionResponse> = get_json("/api/auth/session").await;
+    match &result {
+        Ok(s) => note_idle_expiry(&s.idle_expires_at),
+        Err(_) => IDLE_WINDOW.with(|w| w.set(None)),
+    }
+    result
 }
 
 /// `GET /api/me`
@@ -298,6 +333,107 @@ pub async fn timeline() -> ApiResult<Vec<TimelineItem>> {
         .map(|b| b.entries)
 }
 
+/// `GET /api/staff/customers?q=`
+pub async fn staff_search(q: String) -> ApiResult<SearchResponse> {
+    let query = js_sys::encode_uri_component(&q);
+    get_json(&format!("/api/staff/customers?q={query}")).await
+}
+
+/// The customer as staff see them. Read here rather than as `shared::api::StaffCustomerView`:
+/// the server writes `cases` twice (its own and the flattened `MeResponse`'s), which serde
+/// refuses as a duplicate field. Read through a JSON value (the last `cases` wins), the cases
+/// arrive in `overview.cases`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct StaffCustomer {
+    #[serde(flatten)]
+    pub overview: MeResponse,
+    #[serde(default)]
+    pub promises: Vec<PromiseView>,
+    #[serde(default)]
+    pub notes: Vec<NoteView>,
+}
+
+/// `GET /api/staff/customers/{id}`
+pub async fn staff_customer(id: String) -> ApiResult<StaffCustomer> {
+    let value: serde_json::Value = get_json(&format!("/api/staff/customers/{id}")).await?;
+    read_staff_customer(value)
+}
+
+fn read_staff_customer(value: serde_json::Value) -> ApiResult<StaffCustomer> {
+    serde_json::from_value(value).map_err(|_| {
+        Error::new(
+            ErrorCode::Internal,
+            "The server sent an answer this app does not understand.",
+        )
+    })
+}
+
+/// `GET /api/staff/customers/{id}/timeline`, internal entries included.
+pub async fn staff_timeline(id: String) -> ApiResult<Vec<TimelineItem>> {
+    get_json::<TimelineBody>(&format!("/api/staff/customers/{id}/timeline"))
+        .await
+        .map(|b| b.entries)
+}
+
+/// `POST /api/staff/customers/{id}/notes`
+pub async fn add_note(id: String, request: NoteRequest) -> ApiResult<NoteView> {
+    post_json(&format!("/api/staff/customers/{id}/notes"), &request).await
+}
+
+/// `POST /api/staff/customers/{id}/promises`
+pub async fn add_promise(id: String, request: PromiseRequest) -> ApiResult<PromiseView> {
+    post_json(&format!("/api/staff/customers/{id}/promises"), &request).await
+}
+
+/// `POST /api/staff/promises/{id}/kept`
+pub async fn promise_kept(id: String) -> ApiResult<PromiseView> {
+    let request = builder(Request::post(&format!("/api/staff/promises/{id}/kept")))
+        .build()
+        .map_err(|_| unavailable())?;
+    decode(send(request).await?).await
+}
+
+/// `POST /api/staff/impersonation`
+pub async fn act_as(request: ImpersonationRequest) -> ApiResult<ImpersonationResponse> {
+    post_json("/api/staff/impersonation", &request).await
+}
+
+/// `DELETE /api/staff/impersonation`
+pub async fn stop_acting() -> ApiResult<()> {
+    let request = builder(Request::delete("/api/staff/impersonation"))
+        .build()
+        .map_err(|_| unavailable())?;
+    send(request).await.map(|_| ())
+}
+
+/// `POST /api/changes/{id}/documents`: one file as multipart field `file`.
+pub async fn upload_document(change_id: String, file: web_sys::File) -> ApiResult<DocumentView> {
+    let form = web_sys::FormData::new().map_err(|_| unavailable())?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|_| unavailable())?;
+    let request = builder(Request::post(&format!(
+        "/api/changes/{change_id}/documents"
+    )))
+    .body(form)
+    .map_err(|_| unavailable())?;
+    decode(send(request).await?).await
+}
+
+/// `GET /api/staff/cases?status=`, by deadline.
+pub async fn staff_cases(status: &'static str) -> ApiResult<CaseList> {
+    get_json(&format!("/api/staff/cases?status={status}")).await
+}
+
+/// `GET /api/staff/cases/{id}`
+pub async fn staff_case(id: String) -> ApiResult<CaseDetail> {
+    get_json(&format!("/api/staff/cases/{id}")).await
+}
+
+/// `POST /api/staff/cases/{id}/decision`
+pub async fn decide(id: String, request: DecisionRequest) -> ApiResult<CaseView> {
+    post_json(&format!("/api/staff/cases/{id}/decision"), &request).await
+}
+
 /// A new random `Idempotency-Key` (128 bits, hex) for one confirm attempt.
 pub fn new_idempotency_key() -> String {
     let mut bytes = [0u8; 16];
@@ -349,6 +485,20 @@ mod tests {
         )
         .unwrap();
         assert!(Error::from(wire).fresh.is_none());
+    }
+
+    #[test]
+    fn the_staff_view_of_a_customer_reads_cases_from_the_overview() {
+        let json = r#"{"customer":{"id":"c","number":"1000000016","name":"Max","email":"m@x","phone":"+49 1",
+            "language":"de","address":{"street":"S 1","postal_code":"10115","city":"Berlin","country":"DE"},"version":1},
+            "accounts":[],"cards":[],"standing_orders":[],"mandates":[],"recurring_payments":[],"alerts":[],
+            "limits":[],"wallet_tokens":[],"contracts":[],"preferences":{"language":"de","paperless":true,"alert_channel":"push"},"cases":[],"promises":[],"notes":[]}"#;
+        let view: Result<StaffCustomer, _> = serde_json::from_str(json);
+        assert!(view.is_ok(), "{view:?}");
+        // As the server sends it: `cases` twice.
+        let twice = json.replacen(r#""promises""#, r#""cases":[],"promises""#, 1);
+        let value: serde_json::Value = serde_json::from_str(&twice).unwrap();
+        assert!(read_staff_customer(value).is_ok());
     }
 
     #[test]

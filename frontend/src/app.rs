@@ -1,18 +1,23 @@
 //! The shell: language and session state, header, routes.
 
 use crate::api::{self, ApiResult};
+use crate::components::acting::ActingBanner;
 use crate::components::header::AppHeader;
+use crate::components::idle::IdleWarning;
 use crate::i18n::tr;
 use crate::locale::{I18n, use_i18n};
+use crate::pages::cases::{CasePage, CaseQueuePage};
 use crate::pages::change_address::ChangeAddressPage;
 use crate::pages::change_card::ChangeCardPage;
+use crate::pages::change_holder::ChangeHolderPage;
+use crate::pages::staff::{StaffCustomerPage, StaffOnly, StaffSearchPage};
 use crate::pages::timeline::TimelinePage;
 use crate::pages::{login::LoginPage, overview::OverviewPage};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
 use shared::ErrorCode;
-use shared::api::SessionResponse;
+use shared::api::{ActingAs, PrincipalKind, SessionResponse};
 
 /// Who is signed in, as the server says. Refetched after signing in or out.
 #[derive(Clone, Copy)]
@@ -21,6 +26,19 @@ pub struct Session(pub LocalResource<ApiResult<SessionResponse>>);
 impl Session {
     pub fn signed_in(self) -> bool {
         matches!(self.0.get(), Some(Ok(_)))
+    }
+
+    /// Staff signed in (acting for a customer or not).
+    pub fn is_staff(self) -> bool {
+        self.0
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|s| s.principal.kind == PrincipalKind::Staff)
+    }
+
+    /// Whom staff act for now, if anyone.
+    pub fn acting_as(self) -> Option<ActingAs> {
+        self.0.get().and_then(Result::ok).and_then(|s| s.acting_as)
     }
 
     pub fn refresh(self) {
@@ -40,13 +58,20 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <AppHeader/>
+            <ActingBanner/>
+            <IdleWarning/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/change/card") view=|| view! { <SignedIn><ChangeCardPage/></SignedIn> }/>
                     <Route path=path!("/change/address") view=|| view! { <SignedIn><ChangeAddressPage/></SignedIn> }/>
+                    <Route path=path!("/change/holder") view=|| view! { <SignedIn><ChangeHolderPage/></SignedIn> }/>
                     <Route path=path!("/timeline") view=TimelinePage/>
+                    <Route path=path!("/staff") view=|| view! { <StaffOnly><StaffSearchPage/></StaffOnly> }/>
+                    <Route path=path!("/staff/cases") view=|| view! { <StaffOnly><CaseQueuePage/></StaffOnly> }/>
+                    <Route path=path!("/staff/cases/:id") view=|| view! { <StaffOnly><CasePage/></StaffOnly> }/>
+                    <Route path=path!("/staff/customers/:id") view=|| view! { <StaffOnly><StaffCustomerPage/></StaffOnly> }/>
                 </Routes>
             </main>
             <footer class="site-footer">

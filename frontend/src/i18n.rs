@@ -409,6 +409,110 @@ dictionary! {
     "overview.card_blocked" => "Diese Karte ist gesperrt. Zahlungen an ihr warten auf die Ersatzkarte.", "This card is blocked. Payments on it wait for the replacement card.";
     "status.scheduled" => "Geplant", "Scheduled";
     "status.completed" => "Erledigt", "Completed";
+
+    "login.error.closed" => "Diese Anmeldung ist nicht mehr möglich. Bitte wenden Sie sich an uns.", "This sign-in is no longer possible. Please contact us.";
+    "overview.change_holder" => "Kontoinhaber ändern", "Change account holder";
+    "holder.title" => "Kontoinhaber ändern", "Change account holder";
+    "holder.step_enter" => "Grund", "Reason";
+    "holder.enter_title" => "Warum ändert sich der Kontoinhaber?", "Why does the account holder change?";
+    "holder.reason_legend" => "Grund", "Reason";
+    "holder.reason_bereavement" => "Ein Kontoinhaber ist verstorben", "A holder has died";
+    "holder.reason_transfer" => "Das Konto geht an eine andere Person", "The account goes to someone else";
+    "holder.reason_name_change" => "Mein Name hat sich geändert", "My name has changed";
+    "holder.bereavement_hint" => "Unser herzliches Beileid. Sie führen das Konto allein weiter; Daueraufträge und Lastschriften laufen weiter.", "We are sorry for your loss. You keep the account on your own; standing orders and direct debits go on.";
+    "holder.new_holder_email" => "E-Mail-Adresse der neuen Kontoinhaberin oder des neuen Kontoinhabers", "Email address of the new holder";
+    "holder.new_name" => "Neuer Name", "New name";
+    "holder.document_hint" => "Nach der Bestätigung laden Sie einen Nachweis hoch (Sterbeurkunde, Vertrag oder Urkunde). Mitarbeitende prüfen ihn.", "After confirming, you upload a document (death certificate, contract or certificate). Staff check it.";
+    "holder.error.reason" => "Wählen Sie einen Grund.", "Choose a reason.";
+    "holder.error.email" => "Geben Sie eine E-Mail-Adresse wie name@example.com ein.", "Enter an email address like name@example.com.";
+    "holder.error.name" => "Geben Sie den neuen Namen ein.", "Enter the new name.";
+    "receipt.pending" => "Eingereicht: Wir prüfen die Änderung", "Submitted: we review the change";
+    "receipt.pending_intro" => "Die Änderung wird erst wirksam, wenn Mitarbeitende sie anhand Ihres Nachweises genehmigt haben.", "The change takes effect once staff have approved it, based on your document.";
+    "upload.title" => "Nachweis hochladen", "Upload your document";
+    "upload.intro" => "Ohne Nachweis können wir nicht entscheiden.", "We cannot decide without a document.";
+    "upload.label" => "Nachweis", "Document";
+    "upload.hint" => "PDF, JPEG oder PNG, höchstens 10 MB.", "PDF, JPEG or PNG, at most 10 MB.";
+    "upload.chosen" => "Gewählt:", "Chosen:";
+    "upload.uploading" => "Wird hochgeladen …", "Uploading…";
+    "upload.submit" => "Hochladen", "Upload";
+    "upload.done" => "Erhalten: {file}.", "Received: {file}.";
+    "upload.error.none" => "Wählen Sie eine Datei.", "Choose a file.";
+    "upload.error.too_large" => "Die Datei ist größer als 10 MB.", "The file is larger than 10 MB.";
+    "case.title" => "Ihre Vorgänge", "Your cases";
+    "case.decide_by" => "Wir entscheiden bis {date}.", "We decide by {date}.";
+    "case.late" => "Verspätet: Wir hätten bis {date} entscheiden sollen. Wir entschuldigen uns für die Wartezeit.", "Late: we should have decided by {date}. We are sorry for the wait.";
+    "idle.title" => "Sind Sie noch da?", "Are you still there?";
+    "idle.text" => "Zu Ihrer Sicherheit melden wir Sie in {time} ab.", "For your security you will be signed out in {time}.";
+    "idle.stay" => "Angemeldet bleiben", "Stay signed in";
+    "nav.cases" => "Vorgänge", "Cases";
+    "cases.title" => "Vorgänge", "Cases";
+    "cases.open" => "Offen, nach Frist", "Open, by deadline";
+    "cases.plan" => "Was die Änderung bewirkt", "What the change does";
+    "cases.documents" => "Unterlagen", "Documents";
+    "cases.no_documents" => "Noch keine Unterlagen.", "No documents yet.";
+    "cases.open_document" => "(öffnet in neuem Tab)", "(opens in a new tab)";
+    "cases.decision" => "Entscheidung", "Decision";
+    "cases.reason" => "Begründung", "Reason for the decision";
+    "cases.approve" => "Genehmigen", "Approve";
+    "cases.reject" => "Ablehnen", "Reject";
+    "cases.decided" => "Entschieden:", "Decided:";
+    "cases.error.reason" => "Geben Sie eine Begründung ein.", "Enter a reason.";
+    "cases.error.four_eyes" => "Vier-Augen-Prinzip: Über einen selbst eingereichten Vorgang entscheidet eine andere Person.", "Four eyes: someone else must decide a case you submitted yourself.";
+    "nav.staff" => "Kundensuche", "Customers";
+    "timeline.reason" => "Grund:", "Reason:";
+    "acting.label" => "Sie handeln für eine Kundin oder einen Kunden", "You are acting for a customer";
+    "acting.as" => "Sie handeln für {name}.", "You are acting as {name}.";
+    "acting.reason" => "Grund:", "Reason:";
+    "acting.left" => "Verbleibende Zeit:", "Time left:";
+    "acting.stop" => "Beenden", "Stop";
+    "staff.forbidden_title" => "Kein Zugriff", "No access";
+    "staff.forbidden" => "Diese Seite ist nur für Mitarbeitende.", "This page is for staff only.";
+    "staff.title" => "Kundinnen und Kunden", "Customers";
+    "staff.search_title" => "Suchen", "Search";
+    "staff.search_label" => "Kundin oder Kunde suchen", "Find a customer";
+    "staff.search_hint" => "Name, Kundennummer, IBAN, letzte Kartenziffern, E-Mail oder Telefon, auch kombiniert.", "Name, customer number, IBAN, last card digits, email or phone, also combined.";
+    "staff.search_submit" => "Suchen", "Search";
+    "staff.error.q_short" => "Geben Sie mindestens 2 Zeichen ein.", "Enter at least 2 characters.";
+    "staff.results" => "Treffer: {n}", "Results: {n}";
+    "staff.matched" => "Gefunden über:", "Matched:";
+    "staff.customer" => "Kundin oder Kunde", "Customer";
+    "staff.timeline" => "Vollständiger Verlauf", "Full timeline";
+    "staff.cases" => "Vorgänge", "Cases";
+    "staff.cases_none" => "Keine Vorgänge.", "No cases.";
+    "staff.overdue" => "Überfällig", "Overdue";
+    "staff.due" => "fällig", "due";
+    "staff.act_title" => "Als diese Kundin oder dieser Kunde handeln", "Act as this customer";
+    "staff.act_reason" => "Grund", "Reason";
+    "staff.act_hint" => "Mindestens 5 Zeichen. Der Grund wird im Verlauf der Kundin oder des Kunden gezeigt.", "At least 5 characters. The customer sees the reason in their timeline.";
+    "staff.act_submit" => "Als diese Person handeln", "Act as this customer";
+    "staff.error.reason" => "Geben Sie einen Grund mit mindestens 5 Zeichen ein.", "Enter a reason of at least 5 characters.";
+    "staff.promises" => "Zusagen", "Promises";
+    "staff.promises_none" => "Keine Zusagen.", "No promises.";
+    "staff.promise_new" => "Zusage festhalten", "Record a promise";
+    "staff.promise_text" => "Was wurde zugesagt?", "What was promised?";
+    "staff.promise_due" => "Zu erledigen bis", "Due by";
+    "staff.promise_submit" => "Zusage speichern", "Save promise";
+    "staff.promise_kept" => "Als eingehalten markieren", "Mark as kept";
+    "staff.error.promise_text" => "Beschreiben Sie die Zusage.", "Describe the promise.";
+    "staff.error.due_by" => "Wählen Sie ein Datum.", "Choose a date.";
+    "promise.open" => "offen", "open";
+    "promise.kept" => "eingehalten", "kept";
+    "promise.broken" => "nicht eingehalten", "broken";
+    "staff.notes" => "Interne Notizen", "Internal notes";
+    "staff.notes_none" => "Keine Notizen.", "No notes.";
+    "staff.note_text" => "Notiz", "Note";
+    "staff.note_hint" => "Nur für Mitarbeitende sichtbar. Notizen werden nie gelöscht; eine Änderung ist eine neue Fassung.", "Seen by staff only. Notes are never deleted; an edit is a new version.";
+    "staff.note_submit" => "Notiz speichern", "Save note";
+    "staff.note_save_edit" => "Neue Fassung speichern", "Save new version";
+    "staff.note_edit" => "Bearbeiten", "Edit";
+    "staff.note_superseded" => "Ersetzt", "Superseded";
+    "staff.error.note" => "Schreiben Sie eine Notiz.", "Write a note.";
+    "kind.holder_change" => "Kontoinhaberwechsel", "Account holder change";
+    "status.open" => "Offen", "Open";
+    "status.approved" => "Genehmigt", "Approved";
+    "status.rejected" => "Abgelehnt", "Rejected";
+    "status.withdrawn" => "Zurückgezogen", "Withdrawn";
+    "status.pending_review" => "Wird geprüft", "Being reviewed";
 }
 
 #[cfg(test)]
@@ -492,6 +596,14 @@ mod tests {
         "timeline.",
         "event.",
         "block.",
+        "staff.",
+        "idle.",
+        "holder.",
+        "upload.",
+        "case.",
+        "cases.",
+        "acting.",
+        "promise.",
     ];
 
     fn collect_used_keys(dir: &Path, used: &mut BTreeSet<String>) {

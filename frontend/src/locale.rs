@@ -30,6 +30,10 @@ impl I18n {
         i18n
     }
 
+    pub fn lang_untracked(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     pub fn lang(self) -> Lang {
         self.lang.get()
     }

@@ -337,6 +337,9 @@ pub async fn seed(
         eprint!("\r  {done}/{n} customers ({:.0?})", started.elapsed());
     }
     eprintln!();
+    // Fresh statistics, or the planner guesses from an empty table (PostgreSQL chose a slow
+    // join for "last four + name" until analysed: p95 20 ms before, 2 ms after).
+    sqlx::query("ANALYZE").execute(&db.pool).await?;
     Ok(())
 }
 

@@ -46,13 +46,11 @@ pub async fn view(
 ) -> AppResult<Json<StaffCustomerView>> {
     super::customer_name(&state, &id).await?;
     let overview = crate::customer::overview::load(&state, &id).await?;
-    let cases = super::cases::for_customer(&state, &id).await?;
     let promises = super::promises::for_customer(&state, &id).await?;
     let notes = super::notes::for_customer(&state, &id).await?;
     record_access(&state, &staff, &id, "the customer overview").await?;
     Ok(Json(StaffCustomerView {
         overview,
-        cases,
         promises,
         notes,
     }))

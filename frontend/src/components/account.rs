@@ -2,7 +2,9 @@
 
 use crate::components::rows::{Row, dependents};
 use crate::i18n::{Lang, format_date, format_money, label, tr};
+use crate::pages::overview::OverviewCtx;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::api::{AccountView, MandateView, StandingOrderView};
 use shared::domain::format_iban;
 
@@ -65,6 +67,12 @@ pub fn account_section(
             </dl>
             {dependents("standing-orders", tr(lang, "overview.standing_orders"), orders)}
             {dependents("mandates", tr(lang, "overview.mandates"), mandates)}
+            // Only on the customer's own overview, not in the staff console's read-only view.
+            {use_context::<OverviewCtx>().map(|_| view! {
+                <p class="actions">
+                    <A href=format!("/change/holder?account={}", account.id) attr:class="button button--secondary">{tr(lang, "overview.change_holder")}</A>
+                </p>
+            })}
         </article>
     }
     .into_any()

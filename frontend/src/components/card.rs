@@ -3,6 +3,7 @@
 use crate::components::block_card::BlockCard;
 use crate::components::rows::{Row, dependents};
 use crate::i18n::{Lang, format_money, label, tr};
+use crate::pages::overview::OverviewCtx;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::{AlertView, CardView, LimitView, RecurringPaymentView, WalletTokenView};
@@ -102,6 +103,8 @@ pub fn card_section(
 
 /// What a customer can do with a card in its state: activate a new one, report an active one.
 fn card_actions(lang: Lang, card: &CardView) -> Option<AnyView> {
+    // Only on the customer's own overview, not in the staff console's read-only view.
+    use_context::<OverviewCtx>()?;
     match card.status.as_str() {
         "issued" => Some(
             view! {

@@ -2,6 +2,7 @@
 
 use crate::components::scheduled::ScheduledAddress;
 use crate::i18n::{Lang, tr};
+use crate::pages::overview::OverviewCtx;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::CustomerView;
@@ -43,10 +44,13 @@ pub fn personal_details(lang: Lang, customer: CustomerView) -> AnyView {
                     </dd>
                 </div>
             </dl>
-            <ScheduledAddress/>
-            <p class="actions">
-                <A href="/change/address" attr:class="button button--secondary">{tr(lang, "overview.change_address")}</A>
-            </p>
+            // The actions belong to the customer's own overview, not the staff console's view.
+            {use_context::<OverviewCtx>().map(|_| view! {
+                <ScheduledAddress/>
+                <p class="actions">
+                    <A href="/change/address" attr:class="button button--secondary">{tr(lang, "overview.change_address")}</A>
+                </p>
+            })}
         </section>
     }
     .into_any()

@@ -7,6 +7,7 @@ use crate::components::confirm::ConfirmStep;
 use crate::components::field::{FormAlert, Problems, focus_id};
 use crate::components::plan_review::{Choices, effective_line, plan_review};
 use crate::components::steps::StepIndicator;
+use crate::components::upload::Upload;
 use crate::dates::today_plus;
 use crate::i18n::{Lang, format_date, tr};
 use crate::locale::use_i18n;
@@ -159,18 +160,29 @@ fn Receipt(flow: Flow) -> impl IntoView {
         flow.done.with(|c| {
             c.as_ref().map(|c| {
                 let scheduled = c.status == "scheduled";
-                let title = if scheduled {
+                let review = c.status == "pending_review";
+                let title = if review {
+                    tr(lang, "receipt.pending").to_owned()
+                } else if scheduled {
                     let date = c.effective_on.clone().or(planned_on).unwrap_or_default();
                     tr(lang, "receipt.scheduled").replace("{date}", &format_date(lang, &date))
                 } else {
                     tr(lang, "receipt.done").to_owned()
                 };
-                let intro = if scheduled { "receipt.scheduled_intro" } else { "receipt.done_intro" };
+                let intro = if review {
+                    "receipt.pending_intro"
+                } else if scheduled {
+                    "receipt.scheduled_intro"
+                } else {
+                    "receipt.done_intro"
+                };
+                let upload = review.then(|| view! { <Upload change_id=c.id.clone()/> });
                 view! {
                     <section class="panel" aria-labelledby="step-heading" data-testid="receipt">
                         <h2 id="step-heading" tabindex="-1">{title}</h2>
                         <p role="status">{tr(lang, intro)}</p>
                         {plan_review(lang, &c.steps, None)}
+                        {upload}
                         <div class="actions">
                             <A href="/" attr:class="button button--primary">{tr(lang, "receipt.overview")}</A>
                             <A href="/timeline" attr:class="button button--secondary">{tr(lang, "receipt.timeline")}</A>

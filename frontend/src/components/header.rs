@@ -48,7 +48,13 @@ pub fn AppHeader() -> impl IntoView {
                     <span class="brand__tagline">{i.t("app.tagline")}</span>
                 </a>
                 <nav class="site-nav" aria-label=i.t("app.nav")>
-                    <Show when=move || session.signed_in()>
+                    <Show when=move || session.is_staff()>
+                        <ul class="site-nav__links">
+                            <li><A href="/staff" exact=true>{i.t("nav.staff")}</A></li>
+                            <li><A href="/staff/cases">{i.t("nav.cases")}</A></li>
+                        </ul>
+                    </Show>
+                    <Show when=move || session.signed_in() && (!session.is_staff() || session.acting_as().is_some())>
                         <ul class="site-nav__links">
                             <li><A href="/" exact=true>{i.t("nav.overview")}</A></li>
                             <li><A href="/timeline">{i.t("nav.timeline")}</A></li>

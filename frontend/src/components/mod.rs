@@ -1,4 +1,5 @@
 pub mod account;
+pub mod acting;
 pub mod block_card;
 pub mod card;
 pub mod confirm;
@@ -6,9 +7,11 @@ pub mod customer;
 pub mod field;
 pub mod flow;
 pub mod header;
+pub mod idle;
 pub mod lang_switch;
 pub mod more;
 pub mod plan_review;
 pub mod rows;
 pub mod scheduled;
 pub mod steps;
+pub mod upload;

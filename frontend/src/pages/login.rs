@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
-use shared::api::LoginRequest;
+use shared::api::{LoginRequest, PrincipalKind};
 use shared::domain::{CustomerNumber, LoginId};
 
 /// A message in the current language (a key) or as the server worded it.
@@ -67,6 +67,7 @@ fn server_errors(err: api::Error) -> Errors {
     let mut errors = Errors::default();
     match err.code {
         ErrorCode::Unauthenticated => errors.form = Some(Msg::Key("login.error.wrong")),
+        ErrorCode::Forbidden => errors.form = Some(Msg::Key("login.error.closed")),
         ErrorCode::RateLimited => errors.form = Some(Msg::Key("error.rate_limited")),
         ErrorCode::Unavailable => errors.form = Some(Msg::Key("error.unavailable")),
         ErrorCode::InvalidInput => {
@@ -135,9 +136,14 @@ pub fn LoginPage() -> impl IntoView {
                 password: password_value,
             };
             match api::login(request).await {
-                Ok(_) => {
+                Ok(r) => {
                     session.refresh();
-                    navigate("/", Default::default());
+                    let home = if r.principal.kind == PrincipalKind::Staff {
+                        "/staff"
+                    } else {
+                        "/"
+                    };
+                    navigate(home, Default::default());
                 }
                 Err(err) => {
                     let wrong_credentials = err.code == ErrorCode::Unauthenticated;

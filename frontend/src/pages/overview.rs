@@ -6,10 +6,12 @@
 //! value, which keeps the wasm small.
 
 use crate::api::{self, ApiResult};
+use crate::app::use_session;
 use crate::components::account::account_section;
 use crate::components::card::{OnCard, card_section};
 use crate::components::customer::{customer_number_panel, personal_details};
 use crate::components::more::{contracts_section, preferences_section};
+use crate::components::upload::cases_section;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use leptos::prelude::*;
@@ -65,6 +67,7 @@ pub struct OverviewCtx {
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let i = use_i18n();
+    let session = use_session();
     let me = LocalResource::new(api::me);
     let notice = RwSignal::new(None::<Notice>);
     provide_context(OverviewCtx { me, notice });
@@ -81,6 +84,10 @@ pub fn OverviewPage() -> impl IntoView {
                 Some(Ok(data)) => overview(lang, data),
                 Some(Err(err)) if err.code == ErrorCode::Unauthenticated => {
                     view! { <Redirect path="/login"/> }.into_any()
+                }
+                // Staff who act for nobody have no overview of their own: the console.
+                Some(Err(err)) if err.code == ErrorCode::Forbidden && session.is_staff() => {
+                    view! { <Redirect path="/staff"/> }.into_any()
                 }
                 Some(Err(err)) => {
                     let key = match err.code {
@@ -103,7 +110,7 @@ pub fn OverviewPage() -> impl IntoView {
     }
 }
 
-fn overview(lang: Lang, me: MeResponse) -> AnyView {
+pub fn overview(lang: Lang, me: MeResponse) -> AnyView {
     let MeResponse {
         customer,
         accounts,
@@ -116,6 +123,7 @@ fn overview(lang: Lang, me: MeResponse) -> AnyView {
         wallet_tokens,
         contracts,
         preferences,
+        cases,
         ..
     } = me;
 
@@ -180,6 +188,7 @@ fn overview(lang: Lang, me: MeResponse) -> AnyView {
             <h2 id="cards-title">{tr(lang, "overview.cards")}</h2>
             {cards_view}
         </section>
+        {cases_section(lang, cases)}
         {contracts_section(lang, contracts)}
         {preferences_section(lang, preferences)}
     }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use shared::ErrorCode;
 
-fn entries(lang: Lang, items: Vec<TimelineItem>) -> AnyView {
+pub fn entries(lang: Lang, items: Vec<TimelineItem>) -> AnyView {
     if items.is_empty() {
         return view! { <p class="muted" data-testid="timeline-empty">{tr(lang, "timeline.empty")}</p> }.into_any();
     }
@@ -21,6 +21,7 @@ fn entries(lang: Lang, items: Vec<TimelineItem>) -> AnyView {
                     <time datetime=e.at.clone() class="timeline__when">{local_date_time(lang, &e.at)}</time>
                     <span class="timeline__what">{e.summary}</span>
                     <span class="row__sub">{format!("{} · {}", label(lang, "event", &e.kind), e.actor)}</span>
+                    {e.reason.map(|r| view! { <span class="row__sub">{format!("{} {r}", tr(lang, "timeline.reason"))}</span> })}
                 </li>
             }
         })

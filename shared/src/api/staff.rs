@@ -91,9 +91,9 @@ api_type! {
 api_type! {
     /// Everything the customer sees, plus what staff keep about them.
     pub struct StaffCustomerView {
+        /// Includes `cases` (the customer's cases, as the customer sees them).
         #[serde(flatten)]
         pub overview: MeResponse,
-        pub cases: Vec<CaseView>,
         pub promises: Vec<PromiseView>,
         pub notes: Vec<NoteView>,
     }

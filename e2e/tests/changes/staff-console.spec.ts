@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { ChangeAddressPage } from '../../pages/ChangeAddressPage';
+import { LoginPage } from '../../pages/LoginPage';
+import { OverviewPage } from '../../pages/OverviewPage';
+import { StaffPage } from '../../pages/StaffPage';
+import { TimelinePage } from '../../pages/TimelinePage';
+import { DEMO_PASSWORD, MAX, isoDateInDays, signIn } from '../fixtures';
+
+// Story 006: an agent finds Max by card digits and name, keeps a note and a promise, acts as
+// him to change his address (no other spec changes Max's address), stops; Max sees it all.
+test.describe.configure({ mode: 'serial' });
+
+export const AGENT = { email: 'agent@example.com', name: 'Alex Agent' };
+const MUNICH = { street: 'Marienplatz 8', postalCode: '80331', city: 'München', country: 'DE' };
+const REASON = 'Customer called: moving house';
+
+test('a customer who opens the console is told it is for staff', async ({ page }) => {
+  await signIn(page, MAX.email);
+  await page.goto('/staff');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('No access');
+  await expect(page.getByLabel('Find a customer')).toHaveCount(0);
+});
+
+test('an agent finds Max, keeps a note and a promise, acts for him and stops', async ({ page }) => {
+  test.setTimeout(90_000);
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(AGENT.email, DEMO_PASSWORD);
+  const staff = new StaffPage(page);
+  await staff.expectSearch();
+
+  // Too short: said on the field, which gets the focus.
+  await staff.find('M');
+  await expect(staff.search).toHaveAttribute('aria-invalid', 'true');
+  await expect(staff.search).toHaveAccessibleDescription(/at least 2 characters/);
+  await expect(staff.search).toBeFocused();
+
+  await staff.find('5556 Mustermann');
+  const hit = staff.hits.filter({ hasText: MAX.name });
+  await expect(hit).toHaveCount(1);
+  await expect(hit).toContainText(MAX.customerNumberShown);
+  await expect(hit).toContainText('Matched: card •••• 5556 and name');
+  await hit.getByRole('link', { name: MAX.name }).click();
+  await expect(page).toHaveURL(/\/staff\/customers\/[^/]+$/);
+  const customerUrl = page.url();
+  await expect(staff.heading).toHaveText(MAX.name);
+  await expect(page.getByTestId('customer-number')).toHaveText(MAX.customerNumberShown);
+  await expect(page.getByRole('heading', { name: 'Full timeline' })).toBeVisible();
+  await expect(staff.timeline.first()).toBeVisible();
+
+  await staff.addNote('Asked about moving to Munich.');
+  await expect(staff.notes.filter({ hasText: 'Asked about moving to Munich.' })).toHaveCount(1);
+  // An edit is a new version; the old one stays, marked as superseded.
+  await staff.notes.filter({ hasText: 'Asked about moving to Munich.' }).getByRole('button', { name: 'Edit' }).click();
+  await expect(staff.noteText).toBeFocused();
+  await staff.addNote('Asked about moving to Munich next week.', /^Save new version$/);
+  await expect(staff.notes).toHaveCount(2);
+  await expect(staff.notes.filter({ hasText: 'Superseded' })).toContainText('Asked about moving to Munich.');
+  await expect(staff.timeline.filter({ hasText: 'Asked about moving to Munich next week.' })).toHaveCount(1);
+
+  await staff.addPromise('Call Max back about his new card', isoDateInDays(3));
+  const promise = staff.promises.filter({ hasText: 'Call Max back about his new card' });
+  await expect(promise).toContainText('open');
+
+  await staff.actAs(REASON);
+  const overview = new OverviewPage(page);
+  await overview.expectLoaded();
+  await expect(staff.banner).toContainText(`You are acting as ${MAX.name}.`);
+  await expect(staff.banner).toContainText(REASON);
+  await expect(staff.banner.getByTestId('acting-left')).toHaveText(/^\d+:\d{2}$/);
+
+  await overview.changeAddress.click();
+  const flow = new ChangeAddressPage(page);
+  await flow.expectOnPage();
+  await expect(staff.banner).toBeVisible();
+  await flow.enter(MUNICH);
+  await flow.expectStep('Review');
+  await flow.continueButton.click();
+  await flow.confirmWith(DEMO_PASSWORD);
+  await flow.expectStep('Done');
+  await flow.receipt.getByRole('link', { name: 'Go to your overview' }).click();
+  await overview.expectLoaded();
+  await expect(overview.address).toContainText('Marienplatz 8');
+
+  const timeline = new TimelinePage(page);
+  await timeline.open();
+  await expect(staff.banner).toBeVisible();
+
+  await staff.stop.click();
+  await expect(page).toHaveURL(customerUrl);
+  await expect(staff.banner).toHaveCount(0);
+  await expect(staff.heading).toHaveText(MAX.name);
+  await expect(staff.actButton).toBeVisible();
+});
+
+test('Max sees the staff access, the change made for him with its reason, and the promise', async ({ page }) => {
+  await signIn(page, MAX.email);
+  const timeline = new TimelinePage(page);
+  await timeline.open();
+  await expect(timeline.entries.filter({ hasText: 'Viewed by staff' }).first()).toBeVisible();
+  const change = timeline.entries.filter({ hasText: `Change · ${AGENT.name} (staff) for ${MAX.name}` });
+  await expect(change.first()).toBeVisible();
+  await expect(change.first()).toContainText(`Reason: ${REASON}`);
+  await expect(timeline.entries.filter({ hasText: 'Promise' }).first()).toBeVisible();
+  // Internal notes stay internal.
+  await expect(timeline.entries.filter({ hasText: 'Asked about moving to Munich' })).toHaveCount(0);
+});

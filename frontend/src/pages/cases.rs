@@ -1,0 +1,239 @@
+//! The case queue (`/staff/cases`, by deadline) and one case (`/staff/cases/:id`): what the
+//! change will do, the documents inline, and the decision with a reason.
+
+use crate::api;
+use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
+use crate::components::plan_review::plan_review;
+use crate::dates::local_date_time;
+use crate::i18n::{Lang, label, tr};
+use crate::locale::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::ErrorCode;
+use shared::api::{CaseDetail, CaseView, DecisionRequest, DocumentView};
+
+fn case_line(lang: Lang, c: &CaseView) -> String {
+    format!(
+        "{} · {} {}",
+        label(lang, "status", &c.status),
+        tr(lang, "staff.due"),
+        local_date_time(lang, &c.due_at)
+    )
+}
+
+fn overdue(lang: Lang, late: bool) -> Option<AnyView> {
+    late.then(|| {
+        view! { <span class="badge badge--blocked">{tr(lang, "staff.overdue")}</span> }.into_any()
+    })
+}
+
+/// `/staff/cases`: open cases, the nearest deadline first.
+#[component]
+pub fn CaseQueuePage() -> impl IntoView {
+    let i = use_i18n();
+    let cases = LocalResource::new(|| api::staff_cases("open"));
+    view! {
+        <h1>{i.t("cases.title")}</h1>
+        <section class="panel" aria-labelledby="queue-title">
+            <h2 id="queue-title">{i.t("cases.open")}</h2>
+            {move || {
+                let lang = i.lang();
+                match cases.get() {
+                    None => view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any(),
+                    Some(Ok(list)) if list.cases.is_empty() => {
+                        view! { <p class="muted">{tr(lang, "staff.cases_none")}</p> }.into_any()
+                    }
+                    Some(Ok(list)) => view! {
+                        <ol class="plain" data-testid="case-queue">
+                            {list.cases.into_iter().map(|c| {
+                                let href = format!("/staff/cases/{}", c.id);
+                                let line = case_line(lang, &c);
+                                let late = overdue(lang, c.overdue);
+                                view! {
+                                    <li class="row" data-testid="case">
+                                        <A href=href><span class="row__main">{format!("{} · {}", label(lang, "kind", &c.kind), c.customer_name)}</span></A>
+                                        <span class="row__sub">{line}</span>
+                                        {late}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }
+                    .into_any(),
+                    Some(Err(e)) => view! {
+                        <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>
+                    }
+                    .into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+fn document_view(lang: Lang, d: DocumentView) -> AnyView {
+    let src = format!("/api/staff/documents/{}", d.id);
+    let caption = format!("{} ({} KB)", d.filename, (d.size_bytes + 1023) / 1024);
+    let shown = if d.content_type == "application/pdf" {
+        view! { <iframe class="document__frame" src=src.clone() title=d.filename.clone()></iframe> }
+            .into_any()
+    } else {
+        view! { <img class="document__image" src=src.clone() alt=d.filename.clone()/> }.into_any()
+    };
+    view! {
+        <figure class="document" data-testid="document">
+            {shown}
+            <figcaption><a href=src target="_blank" rel="noopener">{caption}</a>" "{tr(lang, "cases.open_document")}</figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+fn detail(lang: Lang, d: CaseDetail) -> AnyView {
+    let CaseDetail {
+        case_view: c,
+        change,
+        documents,
+    } = d;
+    let line = case_line(lang, &c);
+    let late = overdue(lang, c.overdue);
+    let steps = change.map(|ch| plan_review(lang, &ch.steps, None));
+    let docs = if documents.is_empty() {
+        view! { <p class="muted">{tr(lang, "cases.no_documents")}</p> }.into_any()
+    } else {
+        documents
+            .into_iter()
+            .map(|doc| document_view(lang, doc))
+            .collect_view()
+            .into_any()
+    };
+    let decided = c
+        .decision_reason
+        .clone()
+        .map(|r| view! { <p>{format!("{} {r}", tr(lang, "timeline.reason"))}</p> });
+    let open = c.status == "open";
+    view! {
+        <h1>{format!("{} · {}", label(lang, "kind", &c.kind), c.customer_name)}</h1>
+        <p data-testid="case-status">{line}" "{late}</p>
+        {decided}
+        <section class="panel" aria-labelledby="case-plan-title">
+            <h2 id="case-plan-title">{tr(lang, "cases.plan")}</h2>
+            {steps}
+        </section>
+        <section class="panel" aria-labelledby="case-docs-title">
+            <h2 id="case-docs-title">{tr(lang, "cases.documents")}</h2>
+            {docs}
+        </section>
+        {open.then(|| view! { <Decision case_id=c.id.clone()/> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn Decision(case_id: String) -> impl IntoView {
+    let i = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let problems = RwSignal::new(Problems::default());
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(None::<CaseView>);
+    let case_id = StoredValue::new(case_id);
+
+    let decide = move |approve: bool| {
+        let text = reason.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            let p = Problems::from_fields(vec![("reason", Msg::Key("cases.error.reason"))]);
+            focus_first(&p);
+            problems.set(p);
+            return;
+        }
+        problems.set(Problems::default());
+        pending.set(true);
+        spawn_local(async move {
+            match api::decide(
+                case_id.get_value(),
+                DecisionRequest {
+                    approve,
+                    reason: text,
+                },
+            )
+            .await
+            {
+                Ok(c) => done.set(Some(c)),
+                Err(e) => {
+                    let p = if e.code == ErrorCode::Forbidden {
+                        Problems {
+                            fields: Vec::new(),
+                            form: Some(Msg::Key("cases.error.four_eyes")),
+                        }
+                    } else {
+                        let mut p = Problems::from_error(&e, &["reason"]);
+                        if p.form.is_none()
+                            || e.code == ErrorCode::InvalidInput && p.fields.is_empty()
+                        {
+                            p.form = Some(Msg::Server {
+                                field: "decision".to_owned(),
+                                text: e.message.clone(),
+                            });
+                        }
+                        p
+                    };
+                    focus_first(&p);
+                    problems.set(p);
+                }
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="decision-title">
+            <h2 id="decision-title">{i.t("cases.decision")}</h2>
+            {move || match done.get() {
+                Some(c) => view! {
+                    <p class="notice notice--ok" role="status" data-testid="decision-done">
+                        {format!("{} {}", tr(i.lang(), "cases.decided"), label(i.lang(), "status", &c.status))}
+                    </p>
+                }
+                .into_any(),
+                None => view! {
+                    <FormAlert problems/>
+                    <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                        <TextField name="reason" label="cases.reason" value=reason problems/>
+                        <div class="actions">
+                            <button type="button" class="button button--primary" disabled=move || pending.get()
+                                on:click=move |_| decide(true)>{i.t("cases.approve")}</button>
+                            <button type="button" class="button button--danger" disabled=move || pending.get()
+                                on:click=move |_| decide(false)>{i.t("cases.reject")}</button>
+                        </div>
+                    </form>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// `/staff/cases/:id`
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let i = use_i18n();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        api::staff_case(params.with(|p| p.get("id").unwrap_or_default()))
+    });
+    move || {
+        let lang = i.lang();
+        match data.get() {
+            None => {
+                view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any()
+            }
+            Some(Ok(d)) => detail(lang, d),
+            Some(Err(e)) => view! {
+                <h1>{tr(lang, "cases.title")}</h1>
+                <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>
+            }
+            .into_any(),
+        }
+    }
+}

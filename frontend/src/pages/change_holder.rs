@@ -1,0 +1,167 @@
+//! Change who holds an account: a holder died (bereavement), the account goes to someone else
+//! (transfer), or a holder's legal name changed. The plan is reviewed and confirmed like every
+//! change; then it waits for a staff decision, for which the customer uploads a document.
+
+use crate::api;
+use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
+use crate::components::flow::{ChangeFlow, Flow};
+use crate::locale::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::ErrorCode;
+use shared::api::PreviewRequest;
+
+const FIELDS: &[&str] = &["reason", "new_holder_email", "new_name"];
+
+const REASONS: [(&str, &str); 3] = [
+    ("bereavement", "holder.reason_bereavement"),
+    ("transfer", "holder.reason_transfer"),
+    ("name_change", "holder.reason_name_change"),
+];
+
+/// What is missing before anything is sent.
+fn validate(reason: &str, email: &str, name: &str) -> Problems {
+    let mut found = Vec::new();
+    match reason {
+        "" => found.push(("reason", Msg::Key("holder.error.reason"))),
+        "transfer" if !email.contains('@') => {
+            found.push(("new_holder_email", Msg::Key("holder.error.email")))
+        }
+        "name_change" if name.trim().is_empty() => {
+            found.push(("new_name", Msg::Key("holder.error.name")))
+        }
+        _ => {}
+    }
+    Problems::from_fields(found)
+}
+
+#[component]
+pub fn ChangeHolderPage() -> impl IntoView {
+    let i = use_i18n();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let flow = Flow::new();
+    let reason = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let problems = RwSignal::new(Problems::default());
+    let pending = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (r, e, n) = (
+            reason.get_untracked(),
+            email.get_untracked(),
+            name.get_untracked(),
+        );
+        let found = validate(&r, &e, &n);
+        if !found.is_empty() {
+            focus_first(&found);
+            problems.set(found);
+            return;
+        }
+        problems.set(Problems::default());
+        pending.set(true);
+        let navigate = navigate.clone();
+        let account_id = query.with_untracked(|q| q.get("account").unwrap_or_default());
+        spawn_local(async move {
+            let request = PreviewRequest::Holder {
+                account_id,
+                new_holder_email: (r == "transfer").then(|| e.trim().to_owned()),
+                new_name: (r == "name_change").then(|| n.trim().to_owned()),
+                reason: r,
+                holder_customer_id: None,
+            };
+            let result = api::preview(request).await;
+            pending.set(false);
+            match result {
+                Ok(preview) => flow.review(preview),
+                Err(err) if err.code == ErrorCode::Unauthenticated => {
+                    navigate("/login", Default::default())
+                }
+                Err(err) => {
+                    let found = Problems::from_error(&err, FIELDS);
+                    focus_first(&found);
+                    problems.set(found);
+                }
+            }
+        });
+    };
+
+    let reason_error = move || problems.with(|p| p.field("reason"));
+    let radios = move || {
+        REASONS
+            .into_iter()
+            .map(move |(value, key)| {
+                view! {
+                    <label class="choice">
+                        <input type="radio" name="reason" value=value
+                            id=(value == "bereavement").then_some("reason")
+                            prop:checked=move || reason.get() == value
+                            on:change=move |_| reason.set(value.to_owned())/>
+                        " " {i.t(key)}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <h1>{i.t("holder.title")}</h1>
+        <ChangeFlow flow steps=["holder.step_enter", "flow.step_review", "flow.step_confirm", "flow.step_done"] on_done=Callback::new(|()| {})>
+            <section class="panel" aria-labelledby="step-heading">
+                <h2 id="step-heading" tabindex="-1">{i.t("holder.enter_title")}</h2>
+                <FormAlert problems/>
+                <form novalidate on:submit=on_submit.clone()>
+                    <fieldset class="field choices" class:field--invalid=move || reason_error().is_some()
+                        aria-describedby=move || reason_error().map(|_| "reason-error")>
+                        <legend>{i.t("holder.reason_legend")}</legend>
+                        {radios()}
+                    </fieldset>
+                    {move || reason_error().map(|m| view! {
+                        <p class="field__error" id="reason-error">{m.text(i.lang())}</p>
+                    })}
+                    {move || match reason.get().as_str() {
+                        "bereavement" => view! { <p class="muted">{i.t("holder.bereavement_hint")}</p> }.into_any(),
+                        "transfer" => view! {
+                            <TextField name="new_holder_email" label="holder.new_holder_email" kind="email" autocomplete="off" value=email problems/>
+                        }.into_any(),
+                        "name_change" => view! {
+                            <TextField name="new_name" label="holder.new_name" value=name problems/>
+                        }.into_any(),
+                        _ => ().into_any(),
+                    }}
+                    <p class="muted">{i.t("holder.document_hint")}</p>
+                    <div class="actions">
+                        <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                            {move || if pending.get() { i.s("flow.planning") } else { i.s("flow.continue") }}
+                        </button>
+                        <A href="/" attr:class="button button--secondary">{i.t("flow.cancel")}</A>
+                    </div>
+                </form>
+            </section>
+        </ChangeFlow>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate;
+
+    #[test]
+    fn each_reason_asks_for_its_own_detail() {
+        assert_eq!(validate("", "", "").fields[0].0, "reason");
+        assert!(validate("bereavement", "", "").is_empty());
+        assert_eq!(
+            validate("transfer", "x", "").fields[0].0,
+            "new_holder_email"
+        );
+        assert!(validate("transfer", "a@b.c", "").is_empty());
+        assert_eq!(validate("name_change", "", " ").fields[0].0, "new_name");
+    }
+}
