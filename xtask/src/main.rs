@@ -132,15 +132,20 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
 
     step("Building the web app and the server for the end-to-end suite");
     tools::build_frontend(root, &tools)?;
-    Cmd::new("cargo", root)
-        .args([
-            "build",
-            "--package",
-            "carryover-backend",
-            "--bin",
-            "carryover",
-        ])
-        .run()?;
+    // `cargo test` built the server for the integration tests just now (cargo builds a package's
+    // binaries for its integration tests); a separate `cargo build` would unify features
+    // differently and recompile sqlx for nothing.
+    if !root.join("target/debug/carryover").exists() {
+        Cmd::new("cargo", root)
+            .args([
+                "build",
+                "--package",
+                "carryover-backend",
+                "--bin",
+                "carryover",
+            ])
+            .run()?;
+    }
 
     step("End-to-end suite in Chromium (desktop and two mobile profiles)");
     let e2e = root.join("e2e");
