@@ -510,3 +510,99 @@ dual_test!(
         assert!(checked >= 15, "walked {checked} routes");
     }
 );
+
+dual_test!(admins_manage_staff_accounts, |app: TestApp| async move {
+    let admin = app.signed_in("admin@example.com").await;
+    let agent = app.signed_in("agent@example.com").await;
+    let new = json!({"email": "neu@example.com", "name": "Nina Neu", "role": "agent", "password": "a-long-password-1"});
+    assert_eq!(
+        agent
+            .post(app.url("/api/staff/members"))
+            .json(&new)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        agent
+            .get(app.url("/api/staff/members"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let res = admin.post(app.url("/api/staff/members")).json(&json!({"email": "neu@example.com", "name": "Nina Neu", "role": "boss", "password": "a-long-password-1"})).send().await.unwrap();
+    assert_eq!(error_body(res).await["field"], "role");
+    let res = admin.post(app.url("/api/staff/members")).json(&json!({"email": "max@example.com", "name": "Max", "role": "agent", "password": "a-long-password-1"})).send().await.unwrap();
+    assert_eq!(
+        error_body(res).await["field"],
+        "email",
+        "a customer's email cannot become a staff login"
+    );
+    let res = admin
+        .post(app.url("/api/staff/members"))
+        .json(&new)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let nina: Value = res.json().await.unwrap();
+    let c = common::browser_client(&app.base);
+    let login = |c: &reqwest::Client| {
+        c.post(app.url("/api/auth/login"))
+            .json(&json!({"login": "neu@example.com", "password": "a-long-password-1"}))
+            .send()
+    };
+    assert_eq!(login(&c).await.unwrap().status(), 200);
+    assert_eq!(
+        c.get(app.url("/api/staff/cases"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let res = admin
+        .post(app.url(&format!(
+            "/api/staff/members/{}/deactivate",
+            nina["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        c.get(app.url("/api/staff/cases"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "her session ended"
+    );
+    assert_eq!(
+        login(&c).await.unwrap().status(),
+        403,
+        "and she cannot sign in again"
+    );
+    let list: Value = admin
+        .get(app.url("/api/staff/members"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        list["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["active"] == false)
+            .count(),
+        1
+    );
+});

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod customer;
 pub mod decision;
 pub mod impersonation;
+pub mod members;
 pub mod metrics;
 pub mod notes;
 pub mod promises;
@@ -35,6 +36,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/staff/promises/{id}/kept", post(promises::kept))
         .route("/api/staff/cases", get(cases::list))
         .route("/api/staff/metrics", get(metrics::metrics))
+        .route("/api/staff/members", get(members::list).post(members::add))
+        .route(
+            "/api/staff/members/{id}/deactivate",
+            post(members::deactivate),
+        )
         .route("/api/staff/cases/{id}", get(cases::detail))
         .route("/api/staff/cases/{id}/decision", post(decision::decide))
         .route(

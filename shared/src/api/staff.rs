@@ -166,3 +166,31 @@ api_type! {
         pub documents: Vec<super::DocumentView>,
     }
 }
+
+api_type! {
+    pub struct StaffMember {
+        pub id: String,
+        pub email: String,
+        pub name: String,
+        /// `agent` | `supervisor` | `admin`
+        pub role: String,
+        pub active: bool,
+    }
+}
+
+api_type! {
+    pub struct StaffList {
+        pub staff: Vec<StaffMember>,
+    }
+}
+
+api_type! {
+    /// `POST /api/staff/members` (admins only).
+    pub struct NewStaffMember {
+        pub email: String,
+        pub name: String,
+        pub role: String,
+        /// At least 12 characters.
+        pub password: String,
+    }
+}
