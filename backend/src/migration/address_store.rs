@@ -6,7 +6,6 @@ use shared::domain::address::one_line;
 use sqlx::{AnyConnection, Row};
 
 use super::address::{AddressRequest, AddressState, AddressUse, CardInPost, ServiceContract};
-use super::{Action, Plan};
 use crate::AppState;
 use crate::clock::db_time;
 use crate::crypto::{keyed_hash, random_token};
@@ -274,9 +273,4 @@ pub async fn notify(
         .await?;
     }
     Ok(())
-}
-
-/// Counts of what the plan moves, for summaries.
-pub fn moved(plan: &Plan) -> usize {
-    super::count(plan, Action::Move)
 }

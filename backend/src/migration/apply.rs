@@ -94,10 +94,6 @@ pub async fn card_activation(
     )
     .await?;
     steps.done()?;
-    // The timeline entry and the confirmation were written above; count them as their own steps
-    // so failure injection also lands between the records and the invariant check.
-    steps.done()?;
-    steps.done()?;
 
     let after = snapshot::load(tx, &before.customer_id).await?;
     invariants::check(before, &after, plan)
