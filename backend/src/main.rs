@@ -32,6 +32,10 @@ enum Command {
         /// Add this many generated customers (accounts, cards, payments) for benchmarks.
         #[arg(long)]
         customers: Option<u32>,
+        /// Give the generated customers a past of this many days (changes, staff contacts,
+        /// cases, promises, notifications), for the staff dashboard.
+        #[arg(long)]
+        history_days: Option<u32>,
     },
     /// Measure the service on the configured database.
     Bench {
@@ -71,9 +75,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::Seed { demo, customers } => {
-            if !demo && customers.is_none() {
-                anyhow::bail!("say what to seed: --demo and/or --customers N");
+        Command::Seed {
+            demo,
+            customers,
+            history_days,
+        } => {
+            if !demo && customers.is_none() && history_days.is_none() {
+                anyhow::bail!("say what to seed: --demo, --customers N and/or --history-days D");
             }
             if config.env == Environment::Production {
                 anyhow::bail!("generated and demo data are never seeded in production mode");
@@ -91,6 +99,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(n) = customers {
                 println!("generating {n} customers");
                 seed::bulk::seed(&db, &config.secret, n, Clock::system().now()).await?;
+            }
+            if let Some(days) = history_days {
+                let g = seed::history::seed(&db, days, Clock::system().now()).await?;
+                println!(
+                    "generated {days} days of history: {} completed changes ({} self-service), {} cases, {} promises",
+                    g.changes, g.self_service, g.cases, g.promises
+                );
             }
             Ok(())
         }

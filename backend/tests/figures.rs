@@ -63,7 +63,20 @@ dual_test!(staff_figures_for_a_period, |app: TestApp| async move {
         "one staff action (the start) for Lena's change"
     );
     assert_eq!(v["first_contact_resolution"], 1.0);
-    assert_eq!(v["daily"][0]["date"], "2026-11-20");
+    let daily = v["daily"].as_array().unwrap();
+    assert_eq!(
+        daily.len(),
+        30,
+        "every day of November, with changes or not"
+    );
+    assert_eq!(
+        daily[0],
+        json!({"date": "2026-11-01", "self_service": 0, "staff": 0})
+    );
+    assert_eq!(
+        daily[19],
+        json!({"date": "2026-11-20", "self_service": 1, "staff": 1})
+    );
     let empty: Value = agent
         .get(app.url("/api/staff/metrics?from=2026-10-01&to=2026-10-31"))
         .send()
@@ -76,6 +89,16 @@ dual_test!(staff_figures_for_a_period, |app: TestApp| async move {
     assert!(
         empty["self_service_rate"].is_null(),
         "nothing to measure is not 0 %"
+    );
+    assert_eq!(
+        agent
+            .get(app.url("/api/staff/metrics?from=2020-01-01&to=2026-11-01"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        422,
+        "a period of almost seven years is refused"
     );
     assert_eq!(
         agent
@@ -147,5 +170,59 @@ dual_test!(
             !text.contains("/api/changes/0"),
             "no concrete ids in labels"
         );
+    }
+);
+
+dual_test!(
+    a_generated_past_fills_the_dashboard_period,
+    |app: TestApp| async move {
+        let now = app.clock.now();
+        carryover::seed::bulk::seed(&app.state.db, &app.state.config.secret, 200, now)
+            .await
+            .unwrap();
+        let g = carryover::seed::history::seed(&app.state.db, 60, now)
+            .await
+            .unwrap();
+        assert!(
+            g.changes > 60,
+            "about half of 200 customers changed something: {g:?}"
+        );
+        assert!(g.cases > 0 && g.promises > 0, "{g:?}");
+        let agent = app.signed_in("agent@example.com").await;
+        let figures = |from: String, to: String| {
+            let agent = agent.clone();
+            let url = app.url(&format!("/api/staff/metrics?from={from}&to={to}"));
+            async move {
+                let v: Value = agent.get(url).send().await.unwrap().json().await.unwrap();
+                v
+            }
+        };
+        let day = |d: i64| (now.date() - time::Duration::days(d)).to_string();
+        let all = figures(day(61), day(0)).await;
+        assert_eq!(all["changes_completed"], g.changes as i64, "{all}");
+        let rate = all["self_service_rate"].as_f64().unwrap();
+        assert!((rate - g.self_service as f64 / g.changes as f64).abs() < 1e-9);
+        assert_eq!(all["cases_decided"], g.cases as i64);
+        let daily: i64 = all["daily"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["self_service"].as_i64().unwrap() + d["staff"].as_i64().unwrap())
+            .sum();
+        assert_eq!(daily, g.changes as i64, "the series adds up to the total");
+        assert!(all["outbox_lag_p90_seconds"].as_f64().unwrap() < 180.0);
+        let fcr = all["first_contact_resolution"].as_f64().unwrap();
+        assert!(
+            fcr > 0.5 && fcr < 1.0,
+            "some assisted changes needed two calls: {fcr}"
+        );
+        // The story's shift from the hotline to self-service shows in the figures.
+        let early = figures(day(61), day(31)).await["self_service_rate"]
+            .as_f64()
+            .unwrap();
+        let late = figures(day(30), day(0)).await["self_service_rate"]
+            .as_f64()
+            .unwrap();
+        assert!(late > early, "self-service grows: {early} → {late}");
     }
 );

@@ -18,6 +18,14 @@ pub fn today_plus(days: u32) -> String {
     iso_date(&d)
 }
 
+/// Today plus `days` (negative: before today) in the browser's calendar, `YYYY-MM-DD`.
+pub fn days_from_today(days: i32) -> String {
+    let d = js_sys::Date::new_0();
+    // Through the calendar date, not milliseconds: a day is not always 24 hours long.
+    d.set_date((d.get_date() as i32 + days) as u32);
+    iso_date(&d)
+}
+
 /// `2026-11-22T16:18:38Z` → `22.11.2026, 17:18` (de) or `2026-11-22 17:18` (en), local time.
 pub fn local_date_time(lang: Lang, at: &str) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));

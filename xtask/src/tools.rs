@@ -216,7 +216,12 @@ pub fn ensure_chromium() -> Result<(), String> {
 
 pub fn ensure_e2e_packages(root: &Path) -> Result<(), String> {
     let e2e = root.join("e2e");
-    if e2e.join("node_modules/@playwright/test").exists() {
+    // npm writes node_modules/.package-lock.json on every install: when it is newer than the lock
+    // file, what is installed is what the lock file asks for (a new package forces `npm ci`).
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let installed = modified(&e2e.join("node_modules/.package-lock.json"));
+    let wanted = modified(&e2e.join("package-lock.json"));
+    if matches!((installed, wanted), (Some(i), Some(w)) if i >= w) {
         println!("    e2e packages: present");
         return Ok(());
     }

@@ -1,7 +1,8 @@
-//! Seeding: the demo data of API.md, and (later) bulk data for benchmarks.
+//! Seeding: the demo data of API.md, bulk customers for benchmarks, and a past for them.
 
 pub mod bulk;
 pub mod demo;
+pub mod history;
 mod rows;
 
 pub use rows::{Row as SeedRow, V, insert, insert_many};

@@ -30,6 +30,9 @@ fn date(s: Option<&str>, field: &str, default: time::Date) -> AppResult<time::Da
     }
 }
 
+/// The longest period asked for at once (two years): the answer has a point per day.
+const MAX_DAYS: i64 = 731;
+
 fn rate(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
@@ -61,6 +64,12 @@ pub async fn metrics(
         return Err(AppError::invalid(
             "to",
             "The end of the period lies before its start.",
+        ));
+    }
+    if to - from > time::Duration::days(MAX_DAYS) {
+        return Err(AppError::invalid(
+            "from",
+            "A period is at most two years long.",
         ));
     }
     // Instants are text: [from, to + 1 day) as prefixes compare correctly.
@@ -126,6 +135,13 @@ pub async fn metrics(
             first_contact += 1;
         }
         durations.extend(seconds_between(&created, &completed));
+    }
+
+    // Every day of the period has its point, changes or not: a chart's time axis has no gaps.
+    let mut day = Some(from);
+    while let Some(d) = day.filter(|d| *d <= to) {
+        daily.entry(db_date(d)).or_default();
+        day = d.next_day();
     }
 
     let cases = sqlx::query(

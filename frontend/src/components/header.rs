@@ -52,6 +52,7 @@ pub fn AppHeader() -> impl IntoView {
                         <ul class="site-nav__links">
                             <li><A href="/staff" exact=true>{i.t("nav.staff")}</A></li>
                             <li><A href="/staff/cases">{i.t("nav.cases")}</A></li>
+                            <li><A href="/staff/dashboard">{i.t("nav.dashboard")}</A></li>
                         </ul>
                     </Show>
                     <Show when=move || session.signed_in() && (!session.is_staff() || session.acting_as().is_some())>

@@ -2,6 +2,7 @@ pub mod account;
 pub mod acting;
 pub mod block_card;
 pub mod card;
+pub mod chart;
 pub mod confirm;
 pub mod customer;
 pub mod field;
