@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LOCALE } from './pages/lang';
 
 // Against a server that already runs: CARRYOVER_E2E_URL=http://127.0.0.1:8080 npx playwright test
 // (every project then shares that one server: run one device only, see README.md).
@@ -57,7 +58,9 @@ export default defineConfig({
   ],
   outputDir: 'test-results',
   use: {
-    locale: 'en-US',
+    // CARRYOVER_E2E_LANG=de runs the whole suite with a German browser (de-DE), else en-US: the
+    // app starts in the browser's language, and pages/ and tests/ expect that language's texts.
+    locale: LOCALE,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ChangeFlowPage } from './ChangeFlowPage';
+import { exactly } from './lang';
 
 export interface NewAddress {
   street: string;
@@ -23,13 +24,13 @@ export class ChangeAddressPage extends ChangeFlowPage {
 
   constructor(page: Page) {
     super(page);
-    this.street = page.getByLabel(/^(Street and house number|Straße und Hausnummer)$/);
-    this.postalCode = page.getByLabel(/^(Postal code|Postleitzahl)$/);
-    this.city = page.getByLabel(/^(Town or city|Ort)$/);
-    this.country = page.getByLabel(/^(Country|Land)$/);
-    this.fromToday = page.getByRole('radio', { name: /^(From today|Ab heute)$/ });
-    this.fromMoveDate = page.getByRole('radio', { name: /^(From a move date|Ab einem Umzugsdatum)$/ });
-    this.moveDate = page.getByLabel(/^(Move date|Umzugsdatum)$/);
+    this.street = page.getByLabel(exactly('Street and house number', 'Straße und Hausnummer'));
+    this.postalCode = page.getByLabel(exactly('Postal code', 'Postleitzahl'));
+    this.city = page.getByLabel(exactly('Town or city', 'Ort'));
+    this.country = page.getByLabel(exactly('Country', 'Land'));
+    this.fromToday = page.getByRole('radio', { name: exactly('From today', 'Ab heute') });
+    this.fromMoveDate = page.getByRole('radio', { name: exactly('From a move date', 'Ab einem Umzugsdatum') });
+    this.moveDate = page.getByLabel(exactly('Move date', 'Umzugsdatum'));
   }
 
   async expectOnPage(): Promise<void> {
@@ -51,11 +52,11 @@ export class ChangeAddressPage extends ChangeFlowPage {
     await this.continueButton.click();
   }
 
-  /** The "keep at the old address" checkbox of one item of the review. */
+  /** The "keep at the old address" checkbox of one item of the review (`item`: its shown label). */
   keepAtOldAddress(item: string): Locator {
     return this.review
       .getByRole('listitem')
       .filter({ hasText: item })
-      .getByRole('checkbox', { name: /^(Keep at the old address|Bei der alten Adresse lassen)$/ });
+      .getByRole('checkbox', { name: exactly('Keep at the old address', 'Bei der alten Adresse lassen') });
   }
 }

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ChangeFlowPage } from './ChangeFlowPage';
+import { exactly } from './lang';
 
 /** Activate a replacement card: `/change/card`. */
 export class ChangeCardPage extends ChangeFlowPage {
@@ -8,8 +9,8 @@ export class ChangeCardPage extends ChangeFlowPage {
 
   constructor(page: Page) {
     super(page);
-    this.number = page.getByLabel(/^(Card number|Kartennummer)$/);
-    this.expiry = page.getByLabel(/^(Expiry date|Gültig bis)$/);
+    this.number = page.getByLabel(exactly('Card number', 'Kartennummer'));
+    this.expiry = page.getByLabel(exactly('Expiry date', 'Gültig bis'));
   }
 
   async expectOnPage(): Promise<void> {

@@ -1,4 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { exactly, say } from './lang';
+
+/** The steps' names in the step indicator (`*.step_*` in frontend/src/i18n.rs). */
+export const STEPS = {
+  newCard: say('New card', 'Neue Karte'),
+  newAddress: say('New address', 'Neue Adresse'),
+  review: say('Review', 'Prüfen'),
+  confirm: say('Confirm', 'Bestätigen'),
+  done: say('Done', 'Fertig'),
+};
 
 /** What every change flow shares: step indicator, review, confirm with the password, receipt. */
 export class ChangeFlowPage {
@@ -20,17 +30,17 @@ export class ChangeFlowPage {
     this.heading = page.getByRole('heading', { level: 1 });
     this.steps = page.getByTestId('steps');
     this.alert = page.getByTestId('form-alert');
-    this.continueButton = page.getByRole('button', { name: /^(Continue|Weiter)$/ });
-    this.back = page.getByRole('button', { name: /^(Back|Zurück)$/ });
+    this.continueButton = page.getByRole('button', { name: exactly('Continue', 'Weiter') });
+    this.back = page.getByRole('button', { name: exactly('Back', 'Zurück') });
     this.review = page.getByTestId('review');
     this.notice = page.getByTestId('flow-notice');
     this.confirm = page.getByTestId('confirm');
-    this.password = page.getByLabel(/^(Password|Passwort)$/);
-    this.confirmButton = page.getByRole('button', { name: /^(Confirm change|Änderung bestätigen)$/ });
+    this.password = page.getByLabel(exactly('Password', 'Passwort'));
+    this.confirmButton = page.getByRole('button', { name: exactly('Confirm change', 'Änderung bestätigen') });
     this.receipt = page.getByTestId('receipt');
   }
 
-  /** The step indicator says `name` is the current step. */
+  /** The step indicator says `name` (one of `STEPS`) is the current step. */
   async expectStep(name: string): Promise<void> {
     await expect(this.steps.getByRole('listitem').filter({ hasText: name })).toHaveAttribute('aria-current', 'step');
   }

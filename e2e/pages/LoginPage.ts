@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { exactly } from './lang';
 
-/** The sign-in page, found by roles and labels only. Works in German and English. */
+/** The sign-in page, found by roles and labels only, in this run's language. */
 export class LoginPage {
   readonly page: Page;
   readonly heading: Locator;
@@ -12,9 +13,9 @@ export class LoginPage {
   constructor(page: Page) {
     this.page = page;
     this.heading = page.getByRole('heading', { level: 1 });
-    this.login = page.getByLabel(/^(Email or customer number|E-Mail oder Kundennummer)$/);
-    this.password = page.getByLabel(/^(Password|Passwort)$/);
-    this.submit = page.getByRole('button', { name: /^(Sign in|Anmelden)$/ });
+    this.login = page.getByLabel(exactly('Email or customer number', 'E-Mail oder Kundennummer'));
+    this.password = page.getByLabel(exactly('Password', 'Passwort'));
+    this.submit = page.getByRole('button', { name: exactly('Sign in', 'Anmelden') });
     this.alert = page.getByTestId('login-alert');
   }
 

@@ -1,4 +1,16 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { LANG, type Lang, exactly } from './lang';
+
+/** What the card's "Report lost or stolen" form offers, by the API's reason. */
+const REASONS = {
+  lost: exactly('Lost', 'Verloren'),
+  stolen: exactly('Stolen', 'Gestohlen'),
+  damaged: exactly('Damaged', 'Beschädigt'),
+};
+
+/** The language switch's label in each language, and each language's name (in itself). */
+const SWITCH_LABEL: Record<Lang, RegExp> = { en: /^Language$/, de: /^Sprache$/ };
+const LANGUAGE_NAME: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
 
 /** The customer overview: every section by its data-testid, texts by role. */
 export class OverviewPage {
@@ -18,10 +30,10 @@ export class OverviewPage {
     this.heading = page.getByRole('heading', { level: 1 });
     this.customerNumber = page.getByTestId('customer-number');
     this.customerName = page.getByTestId('customer-name');
-    this.signOut = page.getByRole('button', { name: /^(Sign out|Abmelden)$/ });
-    this.language = page.getByRole('combobox', { name: /^(Language|Sprache)$/ });
+    this.signOut = page.getByRole('button', { name: exactly('Sign out', 'Abmelden') });
+    this.language = this.languageSwitch(LANG);
     this.address = page.getByTestId('customer-address');
-    this.changeAddress = page.getByRole('link', { name: /^(Change address|Adresse ändern)$/ });
+    this.changeAddress = page.getByRole('link', { name: exactly('Change address', 'Adresse ändern') });
     this.scheduledAddress = page.getByTestId('scheduled-address');
     this.notice = page.getByTestId('overview-notice');
   }
@@ -46,15 +58,15 @@ export class OverviewPage {
 
   /** "Activate new card" on a card that was issued and waits for activation. */
   activateCard(last4: string): Locator {
-    return this.card(last4).getByRole('link', { name: /^(Activate new card|Neue Karte aktivieren)$/ });
+    return this.card(last4).getByRole('link', { name: exactly('Activate new card', 'Neue Karte aktivieren') });
   }
 
   /** Opens "Report lost or stolen" on a card, picks the reason and blocks the card. */
-  async reportCard(last4: string, reason: 'Lost' | 'Stolen' | 'Damaged'): Promise<void> {
+  async reportCard(last4: string, reason: keyof typeof REASONS): Promise<void> {
     const card = this.card(last4);
-    await card.getByRole('button', { name: /^(Report lost or stolen|Verlust oder Diebstahl melden)$/ }).click();
-    await card.getByRole('radio', { name: reason }).check();
-    await card.getByRole('button', { name: /^(Block card|Karte sperren)$/ }).click();
+    await card.getByRole('button', { name: exactly('Report lost or stolen', 'Verlust oder Diebstahl melden') }).click();
+    await card.getByRole('radio', { name: REASONS[reason] }).check();
+    await card.getByRole('button', { name: exactly('Block card', 'Karte sperren') }).click();
   }
 
   /** The entries of a dependents list (`standing-orders`, `alerts`, …) inside a section. */
@@ -62,7 +74,13 @@ export class OverviewPage {
     return section.getByTestId(testId).getByRole('listitem');
   }
 
-  async switchLanguage(name: 'English' | 'Deutsch'): Promise<void> {
-    await this.language.selectOption({ label: name });
+  /** The language switch as it is named while the page speaks `lang`. */
+  languageSwitch(lang: Lang): Locator {
+    return this.page.getByRole('combobox', { name: SWITCH_LABEL[lang] });
+  }
+
+  /** Picks the language `to` while the page speaks `from` (this run's language unless switched). */
+  async switchLanguage(to: Lang, from: Lang = LANG): Promise<void> {
+    await this.languageSwitch(from).selectOption({ label: LANGUAGE_NAME[to] });
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { exactly } from './lang';
 
 /** The staff console: search (`/staff`), a customer (`/staff/customers/:id`), the acting banner. */
 export class StaffPage {
@@ -21,19 +22,21 @@ export class StaffPage {
   constructor(page: Page) {
     this.page = page;
     this.heading = page.getByRole('heading', { level: 1 });
-    this.search = page.getByLabel(/^(Find a customer|Kundin oder Kunde suchen)$/);
-    this.searchButton = page.getByRole('button', { name: /^(Search|Suchen)$/ });
+    this.search = page.getByLabel(exactly('Find a customer', 'Kundin oder Kunde suchen'));
+    this.searchButton = page.getByRole('button', { name: exactly('Search', 'Suchen') });
     this.hits = page.getByTestId('search-hit');
     this.notes = page.getByTestId('note');
-    this.noteText = page.getByLabel(/^(Note|Notiz)$/);
+    this.noteText = page.getByLabel(exactly('Note', 'Notiz'));
     this.promises = page.getByTestId('promise');
-    this.promiseText = page.getByLabel(/^(What was promised\?|Was wurde zugesagt\?)$/);
-    this.promiseDue = page.getByLabel(/^(Due by|Zu erledigen bis)$/);
-    this.actReason = page.getByLabel(/^(Reason|Grund)$/);
-    this.actButton = page.getByRole('button', { name: /^(Act as this customer|Als diese Person handeln)$/ });
+    this.promiseText = page.getByLabel(exactly('What was promised?', 'Was wurde zugesagt?'));
+    this.promiseDue = page.getByLabel(exactly('Due by', 'Zu erledigen bis'));
+    this.actReason = page.getByLabel(exactly('Reason', 'Grund'));
+    this.actButton = page.getByRole('button', { name: exactly('Act as this customer', 'Als diese Person handeln') });
     this.timeline = page.getByTestId('timeline-entry');
-    this.banner = page.getByRole('region', { name: /^(You are acting for a customer|Sie handeln für eine Kundin oder einen Kunden)$/ });
-    this.stop = this.banner.getByRole('button', { name: /^(Stop|Beenden)$/ });
+    this.banner = page.getByRole('region', {
+      name: exactly('You are acting for a customer', 'Sie handeln für eine Kundin oder einen Kunden'),
+    });
+    this.stop = this.banner.getByRole('button', { name: exactly('Stop', 'Beenden') });
   }
 
   async expectSearch(): Promise<void> {
@@ -46,7 +49,7 @@ export class StaffPage {
     await this.searchButton.click();
   }
 
-  async addNote(text: string, button: RegExp = /^(Save note|Notiz speichern)$/): Promise<void> {
+  async addNote(text: string, button: RegExp = exactly('Save note', 'Notiz speichern')): Promise<void> {
     await this.noteText.fill(text);
     await this.page.getByRole('button', { name: button }).click();
   }
@@ -54,7 +57,7 @@ export class StaffPage {
   async addPromise(text: string, dueBy: string): Promise<void> {
     await this.promiseText.fill(text);
     await this.promiseDue.fill(dueBy);
-    await this.page.getByRole('button', { name: /^(Save promise|Zusage speichern)$/ }).click();
+    await this.page.getByRole('button', { name: exactly('Save promise', 'Zusage speichern') }).click();
   }
 
   async actAs(reason: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { exactly, say } from './lang';
 
 /** The customer's timeline: `/timeline`, reached from the header. */
 export class TimelinePage {
@@ -11,16 +12,16 @@ export class TimelinePage {
     this.page = page;
     this.heading = page.getByRole('heading', { level: 1 });
     this.entries = page.getByTestId('timeline-entry');
-    this.navLink = page.getByRole('navigation').getByRole('link', { name: /^(Timeline|Verlauf)$/ });
+    this.navLink = page.getByRole('navigation').getByRole('link', { name: exactly('Timeline', 'Verlauf') });
   }
 
   async open(): Promise<void> {
     await this.navLink.click();
     await expect(this.page).toHaveURL(/\/timeline$/);
-    await expect(this.heading).toHaveText(/^(Your timeline|Ihr Verlauf)$/);
+    await expect(this.heading).toHaveText(say('Your timeline', 'Ihr Verlauf'));
   }
 
-  /** Entries of one kind, by its shown name ("Notification", "Change"), whose text matches. */
+  /** Entries of one kind, by its shown name (`say('Notification', 'Mitteilung')`), whose text matches. */
   entry(kind: string, text: string | RegExp): Locator {
     return this.entries.filter({ hasText: kind }).filter({ hasText: text });
   }

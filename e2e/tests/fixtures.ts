@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { LoginPage } from '../pages/LoginPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { say } from '../pages/lang';
 
 /** Demo data the backend seeds with CARRYOVER_DEMO=1 (see shared/API.md). */
 export const MAX = {
@@ -39,4 +40,10 @@ export function isoDateInDays(days: number): string {
   d.setDate(d.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A `YYYY-MM-DD` date as the app shows it in this run's language (`format_date` in i18n.rs). */
+export function shownDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return say(iso, `${d}.${m}.${y}`);
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LoginPage } from '../pages/LoginPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { say } from '../pages/lang';
 import { LENA, MAX, signIn } from './fixtures';
 
 test.describe('sign in', () => {
@@ -8,7 +9,7 @@ test.describe('sign in', () => {
     const overview = await signIn(page, MAX.email);
     await expect(overview.customerNumber).toHaveText(MAX.customerNumberShown);
     await expect(overview.customerName).toHaveText(MAX.name);
-    await expect(overview.heading).toHaveText('Your overview');
+    await expect(overview.heading).toHaveText(say('Your overview', 'Ihre Übersicht'));
   });
 
   test('with the customer number works too', async ({ page }) => {
@@ -22,7 +23,12 @@ test.describe('sign in', () => {
     await login.goto();
     // Lena, not Max: failed attempts count per account, and the other tests sign in as Max.
     await login.signIn(LENA.email, 'not-the-password');
-    await expect(login.alert).toHaveText('Email/customer number or password is wrong. Please try again.');
+    await expect(login.alert).toHaveText(
+      say(
+        'Email/customer number or password is wrong. Please try again.',
+        'E-Mail/Kundennummer oder Passwort ist falsch. Bitte versuchen Sie es erneut.',
+      ),
+    );
     await login.expectOnPage();
     await expect(login.password).toBeFocused();
     await expect(login.password).toHaveValue('');
@@ -32,11 +38,13 @@ test.describe('sign in', () => {
     const login = new LoginPage(page);
     await login.goto();
     await login.submit.click();
-    await expect(login.alert).toHaveText('Please check your entries.');
+    await expect(login.alert).toHaveText(say('Please check your entries.', 'Bitte prüfen Sie Ihre Eingaben.'));
     await expect(login.login).toHaveAttribute('aria-invalid', 'true');
-    await expect(login.login).toHaveAccessibleDescription(/Enter your email address or customer number\./);
+    await expect(login.login).toHaveAccessibleDescription(
+      say(/Enter your email address or customer number\./, /Geben Sie Ihre E-Mail-Adresse oder Kundennummer ein\./),
+    );
     await expect(login.password).toHaveAttribute('aria-invalid', 'true');
-    await expect(login.password).toHaveAccessibleDescription('Enter your password.');
+    await expect(login.password).toHaveAccessibleDescription(say('Enter your password.', 'Geben Sie Ihr Passwort ein.'));
     await expect(login.login).toBeFocused();
     await login.expectOnPage();
   });
@@ -45,7 +53,7 @@ test.describe('sign in', () => {
     const login = new LoginPage(page);
     await login.goto();
     await login.signIn('4000 0566 5566 5556', 'whatever');
-    await expect(login.login).toHaveAccessibleDescription(/not a card number/);
+    await expect(login.login).toHaveAccessibleDescription(say(/not a card number/, /nicht mit einer Kartennummer/));
     await expect(login.login).toBeFocused();
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { exactly, say } from '../pages/lang';
 import { MAX, signIn } from './fixtures';
 
 test.describe("Max's overview", () => {
@@ -27,7 +28,7 @@ test.describe("Max's overview", () => {
     // The active card carries everything that hangs on a card.
     const active = overview.card('5556');
     await expect(active.getByTestId('card-number')).toHaveText('•••• 5556');
-    await expect(active.getByTestId('card-status')).toHaveText('Active');
+    await expect(active.getByTestId('card-status')).toHaveText(say('Active', 'Aktiv'));
     await expect(active.getByTestId('card-expiry')).toHaveText('08/27');
     await expect(overview.entries(active, 'recurring-payments')).toHaveCount(3);
     for (const merchant of ['Netflix', 'Spotify', 'Amazon Prime']) {
@@ -41,12 +42,14 @@ test.describe("Max's overview", () => {
     // The replacement card is issued and has nothing on it yet.
     const replacement = overview.card('4242');
     await expect(replacement.getByTestId('card-number')).toHaveText('•••• 4242');
-    await expect(replacement.getByTestId('card-status')).toHaveText('Issued');
+    await expect(replacement.getByTestId('card-status')).toHaveText(say('Issued', 'Ausgestellt'));
     await expect(replacement.getByTestId('card-expiry')).toHaveText('12/29');
     await expect(replacement.getByTestId('recurring-payments')).toHaveCount(0);
 
     await expect(page.getByTestId('contracts')).toContainText('Telefon & Internet');
-    await expect(page.getByTestId('preferences')).toContainText('Paperless statements');
+    await expect(page.getByTestId('preferences')).toContainText(
+      say('Paperless statements', 'Papierlose Kontoauszüge'),
+    );
   });
 
   test('has one h1, landmarks and a working skip link', async ({ page }) => {
@@ -55,7 +58,7 @@ test.describe("Max's overview", () => {
     await expect(page.getByRole('banner')).toBeVisible();
     await expect(page.getByRole('main')).toBeVisible();
     await expect(page.getByRole('navigation')).toBeVisible();
-    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    const skip = page.getByRole('link', { name: exactly('Skip to main content', 'Zum Inhalt springen') });
     await skip.focus();
     await expect(skip).toBeVisible();
     await skip.press('Enter');

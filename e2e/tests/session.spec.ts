@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { exactly } from '../pages/lang';
 import { MAX, signIn } from './fixtures';
 
 // The browser's clock runs fast here; the server's does not, so the session stays valid.
 test('before the idle sign-out a dialog offers to stay signed in', async ({ page }) => {
   await page.clock.install();
   await signIn(page, MAX.email);
-  const dialog = page.getByRole('alertdialog', { name: /^(Are you still there\?|Sind Sie noch da\?)$/ });
-  const stay = dialog.getByRole('button', { name: /^(Stay signed in|Angemeldet bleiben)$/ });
+  const dialog = page.getByRole('alertdialog', { name: exactly('Are you still there?', 'Sind Sie noch da?') });
+  const stay = dialog.getByRole('button', { name: exactly('Stay signed in', 'Angemeldet bleiben') });
 
   // Every call counts as activity: let the overview's calls finish before the clock jumps.
   await page.waitForLoadState('networkidle');

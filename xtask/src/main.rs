@@ -147,40 +147,104 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
             .run()?;
     }
 
-    step("End-to-end suite in Chromium (desktop and two mobile profiles)");
+    // The whole suite once per language (a German browser, then an English one), each with its own
+    // servers and data, JSON report, HTML report and traces. A red German run still lets the
+    // English one run, for the full picture, and makes the command fail.
+    let mut runs = Vec::new();
+    for lang in E2E_LANGS {
+        step(&format!(
+            "End-to-end suite in Chromium (desktop and two mobile profiles), in {}",
+            language_name(lang)
+        ));
+        let run = e2e_run(root, lang)?;
+        totals.add_playwright(&run.report);
+        runs.push(run);
+    }
+    println!("\nxtask test finished in {:.0?}", started.elapsed());
+    for run in &runs {
+        let mut own = summary::Totals::default();
+        own.add_playwright(&run.report);
+        println!("e2e in {}: {}", language_name(run.lang), own.counts());
+    }
+    let failed: Vec<&str> = runs
+        .iter()
+        .filter(|r| !r.out.success)
+        .map(|r| language_name(r.lang))
+        .collect();
+    if !failed.is_empty() {
+        println!(
+            "e2e reports: e2e/playwright-report/<{0}>/index.html, traces in e2e/test-results/<{0}>/",
+            E2E_LANGS.join("|")
+        );
+        println!("{}", totals.line());
+        return Err(format!(
+            "the end-to-end suite failed in {}",
+            failed.join(" and ")
+        ));
+    }
+    step("Card-number scan of what the e2e servers wrote");
+    for run in &runs {
+        match pan_scan::scan(&run.data, &run.out.output) {
+            Ok(msg) => println!("    {}: {msg}", language_name(run.lang)),
+            Err(e) => {
+                println!("{}", totals.line());
+                return Err(format!("{} run: {e}", language_name(run.lang)));
+            }
+        }
+    }
+    println!("{}", totals.line());
+    Ok(())
+}
+
+/// The languages the end-to-end suite runs in, in this order (`CARRYOVER_E2E_LANG`).
+const E2E_LANGS: [&str; 2] = ["de", "en"];
+
+fn language_name(lang: &str) -> &'static str {
+    match lang {
+        "de" => "German",
+        _ => "English",
+    }
+}
+
+/// One run of the end-to-end suite: its output, its JSON report and its servers' data folder.
+struct E2eRun {
+    lang: &'static str,
+    data: PathBuf,
+    out: sh::Output,
+    report: String,
+}
+
+fn e2e_run(root: &Path, lang: &'static str) -> Result<E2eRun, String> {
     let e2e = root.join("e2e");
-    let report = std::env::temp_dir().join(format!("carryover-e2e-{}.json", std::process::id()));
-    // The servers' databases, mailboxes and logs stay here for the card-number scan below.
-    let data = root.join("target/e2e-data");
+    let report =
+        std::env::temp_dir().join(format!("carryover-e2e-{}-{lang}.json", std::process::id()));
+    let _ = std::fs::remove_file(&report);
+    // The servers' databases, mailboxes and logs stay here for the card-number scan.
+    let data = root.join("target/e2e-data").join(lang);
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let results = e2e.join("test-results").join(lang);
     let out = Cmd::new("npx", &e2e)
-        .args(["playwright", "test"])
+        .args(["playwright", "test", "--output", results.to_str().unwrap()])
+        .env("CARRYOVER_E2E_LANG", lang)
         .env(
             "CARRYOVER_BIN",
             root.join("target/debug/carryover").to_str().unwrap(),
         )
         .env("CARRYOVER_DIST", root.join("dist").to_str().unwrap())
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", report.to_str().unwrap())
+        .env(
+            "PLAYWRIGHT_HTML_OUTPUT_DIR",
+            e2e.join("playwright-report").join(lang).to_str().unwrap(),
+        )
         .env("CARRYOVER_E2E_TMP", data.to_str().unwrap())
         .env("CARRYOVER_LOG", "info")
         .env("CI", "1")
         .run_tee()?;
-    totals.add_playwright(&std::fs::read_to_string(&report).unwrap_or_default());
-    println!("\nxtask test finished in {:.0?}", started.elapsed());
-    if !out.success {
-        println!("e2e report: e2e/playwright-report/index.html, traces in e2e/test-results/");
-        println!("{}", totals.line());
-        return Err("the end-to-end suite failed".into());
-    }
-    step("Card-number scan of what the e2e servers wrote");
-    match pan_scan::scan(&data, &out.output) {
-        Ok(msg) => println!("    {msg}"),
-        Err(e) => {
-            println!("{}", totals.line());
-            return Err(e);
-        }
-    }
-    println!("{}", totals.line());
-    Ok(())
+    Ok(E2eRun {
+        lang,
+        data,
+        out,
+        report: std::fs::read_to_string(&report).unwrap_or_default(),
+    })
 }

@@ -28,8 +28,14 @@ impl Totals {
         self.skipped += json_number(stats, "\"skipped\"");
     }
 
+    /// The closing line: `summary: N passed, M failed[, K skipped]`.
     pub fn line(&self) -> String {
-        let mut s = format!("summary: {} passed, {} failed", self.passed, self.failed);
+        format!("summary: {}", self.counts())
+    }
+
+    /// `N passed, M failed[, K skipped]`, e.g. for one runner's own line.
+    pub fn counts(&self) -> String {
+        let mut s = format!("{} passed, {} failed", self.passed, self.failed);
         if self.skipped > 0 {
             s.push_str(&format!(", {} skipped", self.skipped));
         }

@@ -1,28 +1,36 @@
 import { expect, test } from '@playwright/test';
 import { ChangeAddressPage } from '../../pages/ChangeAddressPage';
+import { STEPS } from '../../pages/ChangeFlowPage';
 import { TimelinePage } from '../../pages/TimelinePage';
-import { DEMO_PASSWORD, ERIKA, isoDateInDays, signIn } from '../fixtures';
+import { exactly, say } from '../../pages/lang';
+import { DEMO_PASSWORD, ERIKA, isoDateInDays, shownDate, signIn } from '../fixtures';
 
 // Erika moves on this device's own server: now, then plans another move and cancels it. The
 // steps build on each other, so they run in order.
 test.describe.configure({ mode: 'serial' });
 
 const HAMBURG = { street: 'Neue Straße 5', postalCode: '20095', city: 'Hamburg', country: 'DE' };
+const CHECK_ENTRIES = say('Please check your entries.', 'Bitte prüfen Sie Ihre Eingaben.');
+const STATEMENT_ADDRESS = say('Statement delivery address', 'Adresse für Kontoauszüge');
+const TO_OVERVIEW = exactly('Go to your overview', 'Zur Übersicht');
 
 test('a postal code in the wrong format is explained on its field', async ({ page }) => {
   const overview = await signIn(page, ERIKA.email);
   await overview.changeAddress.click();
   const flow = new ChangeAddressPage(page);
   await flow.expectOnPage();
-  await flow.expectStep('New address');
+  await flow.expectStep(STEPS.newAddress);
 
   await flow.enter({ ...HAMBURG, postalCode: '1234' });
-  await expect(flow.alert).toHaveText('Please check your entries.');
+  await expect(flow.alert).toHaveText(CHECK_ENTRIES);
   await expect(flow.postalCode).toHaveAttribute('aria-invalid', 'true');
-  await expect(flow.postalCode).toHaveAccessibleDescription(/5 digits/);
+  // The server's English message; in German the app's own (field.address.postal_code).
+  await expect(flow.postalCode).toHaveAccessibleDescription(
+    say(/5 digits/, /Diese Postleitzahl hat nicht das Format des gewählten Landes\./),
+  );
   await expect(flow.postalCode).toBeFocused();
   await expect(flow.street).not.toHaveAttribute('aria-invalid', 'true');
-  await flow.expectStep('New address');
+  await flow.expectStep(STEPS.newAddress);
 });
 
 test('Erika moves today; what uses her address follows, one item stays by choice', async ({ page }) => {
@@ -32,38 +40,40 @@ test('Erika moves today; what uses her address follows, one item stays by choice
   const flow = new ChangeAddressPage(page);
   await flow.enter(HAMBURG);
 
-  await flow.expectStep('Review');
+  await flow.expectStep(STEPS.review);
   const newLine = 'Neue Straße 5, 20095 Hamburg, DE';
   await expect(flow.group(flow.review, 'move', 'home_address').getByRole('heading')).toHaveText(
-    `Your home address moves to ${newLine}`,
+    say(`Your home address moves to ${newLine}`, `Ihre Wohnadresse wechselt zu ${newLine}`),
   );
   await expect(flow.items(flow.review, 'move', 'address_use')).toHaveCount(4);
   await expect(flow.items(flow.review, 'notify', 'notification')).toHaveCount(3);
-  await expect(flow.review).toContainText('Takes effect today');
+  await expect(flow.review).toContainText(say('Takes effect today', 'Gilt ab heute'));
 
   // Statement delivery stays at the old address: planned again, it moves to the "stays" group.
-  await flow.keepAtOldAddress('Statement delivery address').check();
+  await flow.keepAtOldAddress(STATEMENT_ADDRESS).check();
   await expect(flow.items(flow.review, 'move', 'address_use')).toHaveCount(3);
   await expect(flow.items(flow.review, 'keep', 'address_use')).toHaveCount(1);
-  await expect(flow.keepAtOldAddress('Statement delivery address')).toBeChecked();
+  await expect(flow.keepAtOldAddress(STATEMENT_ADDRESS)).toBeChecked();
 
   // Going back keeps what was typed.
   await flow.back.click();
   await expect(flow.street).toHaveValue(HAMBURG.street);
   await expect(flow.city).toHaveValue(HAMBURG.city);
   await flow.continueButton.click();
-  await flow.expectStep('Review');
+  await flow.expectStep(STEPS.review);
   await expect(flow.items(flow.review, 'keep', 'address_use')).toHaveCount(1);
   await flow.expectNoSidewaysScroll();
   await flow.continueButton.click();
 
   await flow.confirmWith(DEMO_PASSWORD);
-  await flow.expectStep('Done');
-  await expect(flow.receipt.getByRole('heading', { level: 2 })).toHaveText('Done: everything has moved');
+  await flow.expectStep(STEPS.done);
+  await expect(flow.receipt.getByRole('heading', { level: 2 })).toHaveText(
+    say('Done: everything has moved', 'Erledigt: Alles ist umgezogen'),
+  );
   await expect(flow.items(flow.receipt, 'move', 'address_use')).toHaveCount(3);
-  await expect(flow.items(flow.receipt, 'keep', 'address_use')).toContainText('Statement delivery address');
+  await expect(flow.items(flow.receipt, 'keep', 'address_use')).toContainText(STATEMENT_ADDRESS);
 
-  await flow.receipt.getByRole('link', { name: 'Go to your overview' }).click();
+  await flow.receipt.getByRole('link', { name: TO_OVERVIEW }).click();
   await overview.expectLoaded();
   await expect(overview.address).toContainText('Neue Straße 5');
   await expect(overview.address).toContainText('20095 Hamburg');
@@ -74,8 +84,10 @@ test('the timeline shows the letters to the old and the new address', async ({ p
   await signIn(page, ERIKA.email);
   const timeline = new TimelinePage(page);
   await timeline.open();
-  await expect(timeline.entry('Notification', /Letter about the address change to .*Köln/)).toHaveCount(1);
-  await expect(timeline.entry('Notification', /Letter about the address change to .*Hamburg/)).toHaveCount(1);
+  // The kind is the app's; the summary is the server's, in English.
+  const notification = say('Notification', 'Mitteilung');
+  await expect(timeline.entry(notification, /Letter about the address change to .*Köln/)).toHaveCount(1);
+  await expect(timeline.entry(notification, /Letter about the address change to .*Hamburg/)).toHaveCount(1);
   await expect(timeline.entries.first()).toBeVisible();
 });
 
@@ -86,21 +98,28 @@ test('a move date schedules the change; the overview shows it with its date unti
   const moveDate = isoDateInDays(30);
   await flow.enter({ street: 'Hafenweg 9', postalCode: '1010', city: 'Wien', country: 'AT', moveDate });
 
-  await flow.expectStep('Review');
-  await expect(flow.review).toContainText(`Takes effect on ${moveDate}`);
+  const shown = shownDate(moveDate);
+  await flow.expectStep(STEPS.review);
+  await expect(flow.review).toContainText(say(`Takes effect on ${shown}`, `Gilt ab ${shown}`));
   await flow.continueButton.click();
   await flow.confirmWith(DEMO_PASSWORD);
-  await expect(flow.receipt.getByRole('heading', { level: 2 })).toHaveText(`Scheduled for ${moveDate}`);
+  await expect(flow.receipt.getByRole('heading', { level: 2 })).toHaveText(
+    say(`Scheduled for ${shown}`, `Geplant für den ${shown}`),
+  );
 
-  await flow.receipt.getByRole('link', { name: 'Go to your overview' }).click();
+  await flow.receipt.getByRole('link', { name: TO_OVERVIEW }).click();
   await overview.expectLoaded();
   // Not moved yet.
   await expect(overview.address).toContainText('Neue Straße 5');
-  await expect(overview.scheduledAddress).toContainText(`Moving on ${moveDate}`);
+  await expect(overview.scheduledAddress).toContainText(say(`Moving on ${shown}`, `Umzug geplant zum ${shown}`));
   await expect(overview.scheduledAddress).toContainText('Hafenweg 9, 1010 Wien, AT');
 
-  await overview.scheduledAddress.getByRole('button', { name: 'Cancel this change' }).click();
-  await expect(overview.notice).toHaveText('The scheduled address change is cancelled.');
+  await overview.scheduledAddress
+    .getByRole('button', { name: exactly('Cancel this change', 'Geplante Änderung abbrechen') })
+    .click();
+  await expect(overview.notice).toHaveText(
+    say('The scheduled address change is cancelled.', 'Die geplante Adressänderung ist abgebrochen.'),
+  );
   await expect(overview.scheduledAddress).toHaveCount(0);
   await page.reload();
   await overview.expectLoaded();

@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { ChangeAddressPage } from '../../pages/ChangeAddressPage';
+import { STEPS } from '../../pages/ChangeFlowPage';
 import { LoginPage } from '../../pages/LoginPage';
 import { OverviewPage } from '../../pages/OverviewPage';
 import { StaffPage } from '../../pages/StaffPage';
 import { TimelinePage } from '../../pages/TimelinePage';
+import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, MAX, isoDateInDays, signIn } from '../fixtures';
 
 // Story 006: an agent finds Max by card digits and name, keeps a note and a promise, acts as
@@ -17,8 +19,8 @@ const REASON = 'Customer called: moving house';
 test('a customer who opens the console is told it is for staff', async ({ page }) => {
   await signIn(page, MAX.email);
   await page.goto('/staff');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('No access');
-  await expect(page.getByLabel('Find a customer')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(say('No access', 'Kein Zugriff'));
+  await expect(new StaffPage(page).search).toHaveCount(0);
 });
 
 test('an agent finds Max, keeps a note and a promise, acts for him and stops', async ({ page }) => {
@@ -32,40 +34,48 @@ test('an agent finds Max, keeps a note and a promise, acts for him and stops', a
   // Too short: said on the field, which gets the focus.
   await staff.find('M');
   await expect(staff.search).toHaveAttribute('aria-invalid', 'true');
-  await expect(staff.search).toHaveAccessibleDescription(/at least 2 characters/);
+  await expect(staff.search).toHaveAccessibleDescription(
+    say(/Enter at least 2 characters\./, /Geben Sie mindestens 2 Zeichen ein\./),
+  );
   await expect(staff.search).toBeFocused();
 
   await staff.find('5556 Mustermann');
   const hit = staff.hits.filter({ hasText: MAX.name });
   await expect(hit).toHaveCount(1);
   await expect(hit).toContainText(MAX.customerNumberShown);
-  await expect(hit).toContainText('Matched: card •••• 5556 and name');
+  // What matched is worded by the server, in English.
+  await expect(hit).toContainText(say('Matched: card •••• 5556 and name', 'Gefunden über: card •••• 5556 and name'));
   await hit.getByRole('link', { name: MAX.name }).click();
   await expect(page).toHaveURL(/\/staff\/customers\/[^/]+$/);
   const customerUrl = page.url();
   await expect(staff.heading).toHaveText(MAX.name);
   await expect(page.getByTestId('customer-number')).toHaveText(MAX.customerNumberShown);
-  await expect(page.getByRole('heading', { name: 'Full timeline' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: exactly('Full timeline', 'Vollständiger Verlauf') })).toBeVisible();
   await expect(staff.timeline.first()).toBeVisible();
 
   await staff.addNote('Asked about moving to Munich.');
   await expect(staff.notes.filter({ hasText: 'Asked about moving to Munich.' })).toHaveCount(1);
   // An edit is a new version; the old one stays, marked as superseded.
-  await staff.notes.filter({ hasText: 'Asked about moving to Munich.' }).getByRole('button', { name: 'Edit' }).click();
+  await staff.notes
+    .filter({ hasText: 'Asked about moving to Munich.' })
+    .getByRole('button', { name: exactly('Edit', 'Bearbeiten') })
+    .click();
   await expect(staff.noteText).toBeFocused();
-  await staff.addNote('Asked about moving to Munich next week.', /^Save new version$/);
+  await staff.addNote('Asked about moving to Munich next week.', exactly('Save new version', 'Neue Fassung speichern'));
   await expect(staff.notes).toHaveCount(2);
-  await expect(staff.notes.filter({ hasText: 'Superseded' })).toContainText('Asked about moving to Munich.');
+  await expect(staff.notes.filter({ hasText: say('Superseded', 'Ersetzt') })).toContainText(
+    'Asked about moving to Munich.',
+  );
   await expect(staff.timeline.filter({ hasText: 'Asked about moving to Munich next week.' })).toHaveCount(1);
 
   await staff.addPromise('Call Max back about his new card', isoDateInDays(3));
   const promise = staff.promises.filter({ hasText: 'Call Max back about his new card' });
-  await expect(promise).toContainText('open');
+  await expect(promise).toContainText(say('open', 'offen'));
 
   await staff.actAs(REASON);
   const overview = new OverviewPage(page);
   await overview.expectLoaded();
-  await expect(staff.banner).toContainText(`You are acting as ${MAX.name}.`);
+  await expect(staff.banner).toContainText(say(`You are acting as ${MAX.name}.`, `Sie handeln für ${MAX.name}.`));
   await expect(staff.banner).toContainText(REASON);
   await expect(staff.banner.getByTestId('acting-left')).toHaveText(/^\d+:\d{2}$/);
 
@@ -74,11 +84,11 @@ test('an agent finds Max, keeps a note and a promise, acts for him and stops', a
   await flow.expectOnPage();
   await expect(staff.banner).toBeVisible();
   await flow.enter(MUNICH);
-  await flow.expectStep('Review');
+  await flow.expectStep(STEPS.review);
   await flow.continueButton.click();
   await flow.confirmWith(DEMO_PASSWORD);
-  await flow.expectStep('Done');
-  await flow.receipt.getByRole('link', { name: 'Go to your overview' }).click();
+  await flow.expectStep(STEPS.done);
+  await flow.receipt.getByRole('link', { name: exactly('Go to your overview', 'Zur Übersicht') }).click();
   await overview.expectLoaded();
   await expect(overview.address).toContainText('Marienplatz 8');
 
@@ -97,11 +107,14 @@ test('Max sees the staff access, the change made for him with its reason, and th
   await signIn(page, MAX.email);
   const timeline = new TimelinePage(page);
   await timeline.open();
-  await expect(timeline.entries.filter({ hasText: 'Viewed by staff' }).first()).toBeVisible();
-  const change = timeline.entries.filter({ hasText: `Change · ${AGENT.name} (staff) for ${MAX.name}` });
+  const viewed = say('Viewed by staff', 'Einsicht durch Mitarbeitende');
+  await expect(timeline.entries.filter({ hasText: viewed }).first()).toBeVisible();
+  // The kind is the app's; who acted is worded by the server, in English.
+  const actor = `${AGENT.name} (staff) for ${MAX.name}`;
+  const change = timeline.entries.filter({ hasText: say(`Change · ${actor}`, `Änderung · ${actor}`) });
   await expect(change.first()).toBeVisible();
-  await expect(change.first()).toContainText(`Reason: ${REASON}`);
-  await expect(timeline.entries.filter({ hasText: 'Promise' }).first()).toBeVisible();
+  await expect(change.first()).toContainText(say(`Reason: ${REASON}`, `Grund: ${REASON}`));
+  await expect(timeline.entries.filter({ hasText: say('Promise', 'Zusage') }).first()).toBeVisible();
   // Internal notes stay internal.
   await expect(timeline.entries.filter({ hasText: 'Asked about moving to Munich' })).toHaveCount(0);
 });

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { ChangeFlowPage } from '../../pages/ChangeFlowPage';
+import { ChangeFlowPage, STEPS } from '../../pages/ChangeFlowPage';
 import { LoginPage } from '../../pages/LoginPage';
 import { OverviewPage } from '../../pages/OverviewPage';
+import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, ERIKA, signIn } from '../fixtures';
 
 // Story 004: Erika reports Hans's death, uploads the certificate, an agent approves, Erika keeps
@@ -10,41 +11,50 @@ import { DEMO_PASSWORD, ERIKA, signIn } from '../fixtures';
 test.describe.configure({ mode: 'serial' });
 
 const HANS = { email: 'hans@example.com', name: 'Hans Musterfrau' };
+const TO_OVERVIEW = exactly('Go to your overview', 'Zur Übersicht');
+const UPLOAD = exactly('Upload', 'Hochladen');
+const WE_DECIDE_BY = say(/We decide by/, /Wir entscheiden bis/);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 test('Erika reports that Hans died and uploads the death certificate', async ({ page }) => {
   await signIn(page, ERIKA.email);
   const account = page.getByTestId('accounts').getByRole('article').filter({ hasText: HANS.name });
-  await account.getByRole('link', { name: 'Change account holder' }).click();
+  await account.getByRole('link', { name: exactly('Change account holder', 'Kontoinhaber ändern') }).click();
   await expect(page).toHaveURL(/\/change\/holder\?account=/);
   const flow = new ChangeFlowPage(page);
 
   // Nothing chosen: said on the group, which gets the focus.
   await flow.continueButton.click();
-  await expect(flow.alert).toHaveText('Please check your entries.');
-  await expect(page.getByText('Choose a reason.')).toBeVisible();
+  await expect(flow.alert).toHaveText(say('Please check your entries.', 'Bitte prüfen Sie Ihre Eingaben.'));
+  await expect(page.getByText(say('Choose a reason.', 'Wählen Sie einen Grund.'), { exact: true })).toBeVisible();
 
-  await page.getByRole('radio', { name: 'A holder has died' }).check();
+  await page.getByRole('radio', { name: exactly('A holder has died', 'Ein Kontoinhaber ist verstorben') }).check();
   await flow.continueButton.click();
-  await flow.expectStep('Review');
+  await flow.expectStep(STEPS.review);
   await flow.continueButton.click();
   await flow.confirmWith(DEMO_PASSWORD);
-  await expect(flow.receipt.getByRole('heading', { level: 2 }).first()).toHaveText('Submitted: we review the change');
+  await expect(flow.receipt.getByRole('heading', { level: 2 }).first()).toHaveText(
+    say('Submitted: we review the change', 'Eingereicht: Wir prüfen die Änderung'),
+  );
 
   const upload = page.getByTestId('upload');
-  const file = upload.getByLabel('Document');
-  await upload.getByRole('button', { name: 'Upload' }).click();
+  const file = upload.getByLabel(exactly('Document', 'Nachweis'));
+  await upload.getByRole('button', { name: UPLOAD }).click();
   await expect(file).toHaveAttribute('aria-invalid', 'true');
   await expect(file).toBeFocused();
   await file.setInputFiles({ name: 'sterbeurkunde.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await expect(upload.getByTestId('chosen-file')).toHaveText('Chosen: sterbeurkunde.pdf (1 KB)');
-  await upload.getByRole('button', { name: 'Upload' }).click();
-  await expect(upload.getByTestId('upload-done')).toHaveText('Received: sterbeurkunde.pdf.');
-  await expect(upload.getByTestId('case')).toContainText(/We decide by/);
+  await expect(upload.getByTestId('chosen-file')).toHaveText(
+    say('Chosen: sterbeurkunde.pdf (1 KB)', 'Gewählt: sterbeurkunde.pdf (1 KB)'),
+  );
+  await upload.getByRole('button', { name: UPLOAD }).click();
+  await expect(upload.getByTestId('upload-done')).toHaveText(
+    say('Received: sterbeurkunde.pdf.', 'Erhalten: sterbeurkunde.pdf.'),
+  );
+  await expect(upload.getByTestId('case')).toContainText(WE_DECIDE_BY);
 
-  await page.getByRole('link', { name: 'Go to your overview' }).click();
-  await expect(page.getByTestId('cases').getByTestId('case')).toContainText('Being reviewed');
-  await expect(page.getByTestId('cases')).toContainText(/We decide by/);
+  await page.getByRole('link', { name: TO_OVERVIEW }).click();
+  await expect(page.getByTestId('cases').getByTestId('case')).toContainText(say('Being reviewed', 'Wird geprüft'));
+  await expect(page.getByTestId('cases')).toContainText(WE_DECIDE_BY);
 });
 
 test('an agent approves the case from the queue', async ({ page }) => {
@@ -52,28 +62,30 @@ test('an agent approves the case from the queue', async ({ page }) => {
   await login.goto();
   await login.signIn('agent@example.com', DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/staff$/);
-  await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: exactly('Cases', 'Vorgänge') }).click();
   const item = page.getByTestId('case').filter({ hasText: 'Erika Musterfrau' });
   await item.getByRole('link').click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Account holder change');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    say('Account holder change', 'Kontoinhaberwechsel'),
+  );
   await expect(page.getByTestId('document').locator('iframe')).toHaveAttribute('src', /\/api\/staff\/documents\//);
 
-  const approve = page.getByRole('button', { name: 'Approve' });
+  const approve = page.getByRole('button', { name: exactly('Approve', 'Genehmigen') });
   await approve.click();
-  const reason = page.getByLabel('Reason for the decision');
+  const reason = page.getByLabel(exactly('Reason for the decision', 'Begründung'));
   await expect(reason).toHaveAttribute('aria-invalid', 'true');
   // (Not asserting focus here: Chromium's PDF viewer in the iframe may take it when it loads.)
-  await expect(reason).toHaveAccessibleDescription('Enter a reason.');
+  await expect(reason).toHaveAccessibleDescription(say('Enter a reason.', 'Geben Sie eine Begründung ein.'));
   await reason.fill('Death certificate checked.');
   await approve.click();
-  await expect(page.getByTestId('decision-done')).toHaveText('Decided: Approved');
+  await expect(page.getByTestId('decision-done')).toHaveText(say('Decided: Approved', 'Entschieden: Genehmigt'));
 });
 
 test('Erika holds the account alone; payments go on; Hans cannot sign in', async ({ page }) => {
   await signIn(page, ERIKA.email);
   const overview = new OverviewPage(page);
   const account = page.getByTestId('accounts').getByRole('article').first();
-  await expect(account).toContainText('deceased');
+  await expect(account).toContainText(say('deceased', 'verstorben'));
   await expect(overview.entries(account, 'standing-orders').filter({ hasText: 'Wohnungsbau Köln' })).toHaveCount(1);
   await expect(overview.entries(account, 'mandates')).toHaveCount(2);
   await overview.signOut.click();
@@ -81,6 +93,11 @@ test('Erika holds the account alone; payments go on; Hans cannot sign in', async
   const login = new LoginPage(page);
   await login.expectOnPage();
   await login.signIn(HANS.email, DEMO_PASSWORD);
-  await expect(login.alert).toHaveText('This sign-in is no longer possible. Please contact us.');
+  await expect(login.alert).toHaveText(
+    say(
+      'This sign-in is no longer possible. Please contact us.',
+      'Diese Anmeldung ist nicht mehr möglich. Bitte wenden Sie sich an uns.',
+    ),
+  );
   await expect(page).toHaveURL(/\/login$/);
 });
