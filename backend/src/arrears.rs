@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use crate::AppState;
 use crate::clock::{db_date, db_time};
-use crate::db::new_id;
+use crate::db::{Tx, new_id};
 use crate::error::AppResult;
 
 /// "6.90" → 690 cents; malformed amounts count as zero and are logged.
@@ -29,16 +29,23 @@ pub fn format_cents(c: i64) -> String {
 /// Checks every account; creates one notice per account that owes money and has had no notice
 /// in the last 30 days. Returns the notices created.
 pub async fn check_all(state: &AppState) -> AppResult<usize> {
+    let mut tx = state.db.begin().await?;
+    let created = check_in(state, &mut tx).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// [`check_all`] inside the caller's transaction (the daily job claims its run in the same one).
+pub async fn check_in(state: &AppState, tx: &mut Tx) -> AppResult<usize> {
     let now = state.clock.now();
     let today = db_date(now.date());
-    let mut tx = state.db.begin().await?;
     let dues =
         sqlx::query("SELECT account_id, amount, currency FROM account_dues WHERE due_on < $1")
             .bind(&today)
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?;
     let payments = sqlx::query("SELECT account_id, amount FROM account_payments")
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?;
     let mut owed: std::collections::BTreeMap<String, (i64, String)> = Default::default();
     for d in &dues {
@@ -57,7 +64,7 @@ pub async fn check_all(state: &AppState) -> AppResult<usize> {
             sqlx::query("SELECT 1 FROM arrears_notices WHERE account_id = $1 AND created_at > $2")
                 .bind(&account_id)
                 .bind(&since)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         if recent.is_some() {
             continue;
@@ -68,18 +75,18 @@ pub async fn check_all(state: &AppState) -> AppResult<usize> {
             .bind(format_cents(amount))
             .bind(&currency)
             .bind(db_time(now))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         // Every active holder is told, by the account's statement name, never a stale holder name.
         let holders = sqlx::query(
             "SELECT customer_id FROM account_holders WHERE account_id = $1 AND status = 'active'",
         )
         .bind(&account_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?;
         for h in holders {
             let customer_id: String = h.try_get(0)?;
-            crate::outbox::enqueue(&mut tx, crate::outbox::Message {
+            crate::outbox::enqueue(tx, crate::outbox::Message {
                 customer_id: &customer_id,
                 topic: "letter",
                 dedupe_key: format!("arrears:{account_id}:{customer_id}:{}", db_date(now.date())),
@@ -90,7 +97,6 @@ pub async fn check_all(state: &AppState) -> AppResult<usize> {
         }
         created += 1;
     }
-    tx.commit().await?;
     Ok(created)
 }
 

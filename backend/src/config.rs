@@ -36,6 +36,8 @@ pub struct Config {
     pub documents_dir: PathBuf,
     /// Business days staff have to decide a holder change.
     pub case_business_days: u32,
+    /// Where people reach the site, for links in emails (invitations); no trailing slash.
+    pub public_url: String,
 }
 
 /// A secret that does not print itself.
@@ -147,7 +149,18 @@ impl Config {
                 reason: "demo data is never seeded in production mode".into(),
             });
         }
+        let public_url = get("CARRYOVER_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                var: "CARRYOVER_PUBLIC_URL",
+                reason: "expected http(s)://host[:port]".into(),
+            });
+        }
         Ok(Config {
+            public_url,
             env,
             database_url,
             bind,
@@ -259,6 +272,7 @@ mod tests {
         assert_eq!(c.env, Environment::Dev);
         assert_eq!(c.database_url, "sqlite://data/carryover.db");
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
     }
 
     #[test]
@@ -274,6 +288,7 @@ mod tests {
             ("CARRYOVER_BIND", "not-an-address"),
             ("CARRYOVER_DATABASE_URL", "mysql://x"),
             ("CARRYOVER_SECRET", "short"),
+            ("CARRYOVER_PUBLIC_URL", "carryover.example"),
         ] {
             let e = cfg(&[SECRET, (var, val)]).err().unwrap();
             assert!(e.to_string().contains(var), "{e}");

@@ -31,6 +31,9 @@ pub enum AppError {
     PlanOutdated(serde_json::Value),
     #[error("idempotency key reused with another request")]
     IdempotencyKeyReused,
+    /// Any other answer with its own status and code (the invitation codes, 410 Gone …).
+    #[error("{}", .1.message)]
+    Coded(StatusCode, ApiError),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -45,6 +48,10 @@ impl AppError {
             field: field.into(),
             message: message.into(),
         }
+    }
+
+    pub fn coded(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError::Coded(status, ApiError::new(code, message))
     }
 
     /// The stable machine code this error answers with.
@@ -113,6 +120,7 @@ impl AppError {
                 )
                 .with_field("Idempotency-Key"),
             ),
+            Coded(status, e) => (*status, e.clone()),
             Database(e) if is_unavailable(e) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 ApiError::new(

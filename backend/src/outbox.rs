@@ -66,6 +66,7 @@ pub async fn deliver_due(state: &crate::AppState) -> crate::error::AppResult<usi
         let payload: serde_json::Value =
             serde_json::from_str(&row.try_get::<String, _>("payload")?).unwrap_or_default();
         let rendered = render(
+            &state.config,
             &payload,
             row.try_get::<Option<String>, _>("email")?
                 .unwrap_or_default(),
@@ -104,6 +105,7 @@ pub async fn deliver_due(state: &crate::AppState) -> crate::error::AppResult<usi
 
 /// The text of a message. Letters go to the postal address in `to`; emails to the customer.
 fn render(
+    config: &crate::config::Config,
     p: &serde_json::Value,
     email: String,
     name: String,
@@ -141,6 +143,19 @@ fn render(
             format!(
                 "Dear {name},\n\nyour card was blocked and a replacement ending in {} is on its way to you.\n",
                 s("last4")
+            ),
+        ),
+        "holder_invitation" => (
+            format!("{} invites you to take over an account", s("inviter_name")),
+            format!(
+                "Hello {},\n\n{} would like to pass the account {} on to you. To accept, open this link by {} and sign in, or register if you have no account with us:\n\n{}\n\nThe account becomes yours once you have accepted and our staff have approved the transfer. If you do not know {}, ignore this email.\n",
+                s("invitee_name"),
+                s("inviter_name"),
+                s("account"),
+                s("expires_at").get(..10).unwrap_or_default(),
+                // Derived here, when sending: the token itself is never stored.
+                crate::invitations::link(config, &s("invitation_id")),
+                s("inviter_name"),
             ),
         ),
         other => (

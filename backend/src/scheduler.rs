@@ -112,7 +112,7 @@ async fn apply_next(state: &AppState) -> AppResult<bool> {
     Ok(true)
 }
 
-/// Runs the scheduler and the outbox worker until the process stops.
+/// Runs the scheduler, the daily jobs and the outbox worker until the process stops.
 pub fn spawn_workers(state: AppState, every: std::time::Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -128,6 +128,10 @@ pub fn spawn_workers(state: AppState, every: std::time::Duration) {
             }
             if let Err(e) = crate::staff::promises::flag_broken(&state).await {
                 tracing::error!(error = %e, "promise check failed");
+            }
+            // Once a day across all instances; a failed run is retried on the next tick.
+            if let Err(e) = crate::daily::run_arrears_check(&state).await {
+                tracing::error!(error = %e, "daily arrears check failed");
             }
             if let Err(e) = crate::outbox::deliver_due(&state).await {
                 tracing::error!(error = %e, "outbox delivery failed");

@@ -51,7 +51,11 @@ pub async fn index(
         .await?;
     let mut terms: Vec<(String, &str)> =
         name_terms(name).into_iter().map(|t| (t, "name")).collect();
-    terms.push((phone_reversed(phone), "phone"));
+    // A customer who registered through an invitation has no phone yet: no empty term.
+    let phone = phone_reversed(phone);
+    if !phone.is_empty() {
+        terms.push((phone, "phone"));
+    }
     terms.push((email.to_lowercase(), "email"));
     terms.sort();
     terms.dedup();

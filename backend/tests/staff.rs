@@ -436,6 +436,9 @@ dual_test!(
             "/api/openapi.json",
             "/api/changes/disputes",
             "/metrics",
+            // The token in the path is the credential (tests/holder_transfer.rs).
+            "/api/invitations/{token}",
+            "/api/invitations/{token}/accept",
         ];
         let any_principal = ["/api/auth/session", "/api/auth/reauth"];
 

@@ -406,17 +406,50 @@ pub async fn stop_acting() -> ApiResult<()> {
     send(request).await.map(|_| ())
 }
 
-/// `POST /api/changes/{id}/documents`: one file as multipart field `file`.
-pub async fn upload_document(change_id: String, file: web_sys::File) -> ApiResult<DocumentView> {
+/// `POST /api/changes/{id}/documents`: one file as multipart field `file`, sent with
+/// XMLHttpRequest so that `on_progress(sent, total)` can follow it (see `xhr.rs`).
+pub async fn upload_document(
+    change_id: String,
+    file: web_sys::File,
+    on_progress: impl Fn(f64, f64) + 'static,
+) -> ApiResult<DocumentView> {
     let form = web_sys::FormData::new().map_err(|_| unavailable())?;
     form.append_with_blob_and_filename("file", &file, &file.name())
         .map_err(|_| unavailable())?;
-    let request = builder(Request::post(&format!(
-        "/api/changes/{change_id}/documents"
-    )))
-    .body(form)
-    .map_err(|_| unavailable())?;
-    decode(send(request).await?).await
+    let path = format!("/api/changes/{change_id}/documents");
+    let answer = crate::xhr::post_form(&path, &form, on_progress)
+        .await
+        .map_err(|_| unavailable())?;
+    match answer.status {
+        0 => Err(unavailable()),
+        200..=299 => {
+            LAST_CALL.with(|l| l.set(js_sys::Date::now()));
+            serde_json::from_str(&answer.body).map_err(|_| {
+                Error::new(
+                    ErrorCode::Internal,
+                    "The server sent an answer this app does not understand.",
+                )
+            })
+        }
+        status => Err(serde_json::from_str::<WireError>(&answer.body)
+            .map(Error::from)
+            .unwrap_or_else(|_| error_for_status(status))),
+    }
+}
+
+/// `GET /api/invitations/{token}`: public; the token is from the emailed link.
+pub async fn invitation(token: String) -> ApiResult<shared::api::InvitationView> {
+    let token = js_sys::encode_uri_component(&token);
+    get_json(&format!("/api/invitations/{token}")).await
+}
+
+/// `POST /api/invitations/{token}/accept`: signed in (empty request) or registering.
+pub async fn accept_invitation(
+    token: String,
+    request: shared::api::AcceptInvitationRequest,
+) -> ApiResult<shared::api::AcceptInvitationResponse> {
+    let token = js_sys::encode_uri_component(&token);
+    post_json(&format!("/api/invitations/{token}/accept"), &request).await
 }
 
 /// `GET /api/staff/cases?status=`, by deadline.

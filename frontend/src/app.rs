@@ -10,6 +10,7 @@ use crate::pages::cases::{CasePage, CaseQueuePage};
 use crate::pages::change_address::ChangeAddressPage;
 use crate::pages::change_card::ChangeCardPage;
 use crate::pages::change_holder::ChangeHolderPage;
+use crate::pages::invitation::InvitationPage;
 use crate::pages::staff::{StaffCustomerPage, StaffOnly, StaffSearchPage};
 use crate::pages::timeline::TimelinePage;
 use crate::pages::{login::LoginPage, overview::OverviewPage};
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/change/address") view=|| view! { <SignedIn><ChangeAddressPage/></SignedIn> }/>
                     <Route path=path!("/change/holder") view=|| view! { <SignedIn><ChangeHolderPage/></SignedIn> }/>
                     <Route path=path!("/timeline") view=TimelinePage/>
+                    <Route path=path!("/invitation/:token") view=InvitationPage/>
                     <Route path=path!("/staff") view=|| view! { <StaffOnly><StaffSearchPage/></StaffOnly> }/>
                     <Route path=path!("/staff/cases") view=|| view! { <StaffOnly><CaseQueuePage/></StaffOnly> }/>
                     <Route path=path!("/staff/cases/:id") view=|| view! { <StaffOnly><CasePage/></StaffOnly> }/>

@@ -438,6 +438,59 @@ dictionary! {
     "upload.done" => "Erhalten: {file}.", "Received: {file}.";
     "upload.error.none" => "Wählen Sie eine Datei.", "Choose a file.";
     "upload.error.too_large" => "Die Datei ist größer als 10 MB.", "The file is larger than 10 MB.";
+    "upload.progress" => "{pct} %", "{pct} %";
+    "upload.progress_bytes" => "{sent} von {total}", "{sent} of {total}";
+    "holder.transfer_hint" => "Wir laden die neue Kontoinhaberin oder den neuen Kontoinhaber per E-Mail ein. Sie oder er nimmt die Einladung an (Anmeldung oder Registrierung); danach entscheiden wir.", "We invite the new holder by email. They accept the invitation (by signing in or registering); then we decide.";
+    "holder.new_holder_name" => "Name der neuen Kontoinhaberin oder des neuen Kontoinhabers", "Name of the new holder";
+    "holder.new_holder_name_hint" => "Vor- und Nachname, wie im Ausweis.", "First and last name, as on their ID.";
+    "holder.error.holder_name" => "Geben Sie den Namen der neuen Kontoinhaberin oder des neuen Kontoinhabers ein.", "Enter the new holder's name.";
+    "field.new_holder_email" => "Prüfen Sie die E-Mail-Adresse der neuen Kontoinhaberin oder des neuen Kontoinhabers.", "Check the new holder's email address.";
+    "field.new_holder_name" => "Geben Sie den vollständigen Namen der neuen Kontoinhaberin oder des neuen Kontoinhabers ein.", "Enter the new holder's full name.";
+    "field.name" => "Geben Sie Ihren vollständigen Namen ein.", "Enter your full name.";
+    "plan.invitation_to" => "Einladung per E-Mail an {to}", "Invitation by email to {to}";
+    "kind.invitation.one" => "Einladung", "invitation";
+    "kind.invitation.other" => "Einladungen", "invitations";
+    "overview.no_address" => "Noch keine Postanschrift hinterlegt.", "No postal address on file yet.";
+    "cases.invitation" => "Einladung der neuen Kontoinhaberin oder des neuen Kontoinhabers", "Invitation of the new holder";
+    "cases.invitation_until" => "gültig bis", "valid until";
+    "cases.invitation_wait" => "Genehmigen ist erst möglich, wenn die Einladung angenommen ist.", "Approval is possible once the invitation has been accepted.";
+    "cases.error.invitation" => "Die neue Kontoinhaberin oder der neue Kontoinhaber hat die Einladung noch nicht angenommen. Genehmigen Sie danach, oder lehnen Sie ab.", "The new holder has not accepted the invitation yet. Approve once they have, or reject.";
+    "invitation_status.pending" => "Noch nicht angenommen", "Not accepted yet";
+    "invitation_status.accepted" => "Angenommen", "Accepted";
+    "invitation_status.expired" => "Abgelaufen", "Expired";
+    "invitation_status.withdrawn" => "Zurückgezogen", "Withdrawn";
+    "invitation.title" => "Ein Konto übernehmen", "Take over an account";
+    "invitation.intro" => "{inviter} möchte das Konto {account} an Sie übergeben.", "{inviter} would like to pass the account {account} on to you.";
+    "invitation.account" => "Konto", "Account";
+    "invitation.sent_to" => "Einladung an", "Invitation sent to";
+    "invitation.valid_until" => "Gültig bis", "Valid until";
+    "invitation.approval_hint" => "Das Konto gehört Ihnen, sobald Sie angenommen und unsere Mitarbeitenden die Übergabe geprüft haben.", "The account becomes yours once you have accepted and our staff have checked the transfer.";
+    "invitation.accepted" => "Angenommen. Das Konto {account} gehört Ihnen, sobald unsere Mitarbeitenden die Übergabe genehmigt haben. Wir benachrichtigen Sie.", "Accepted. The account {account} becomes yours once our staff have approved the transfer. We will let you know.";
+    "invitation.to_overview" => "Zu Ihrer Übersicht", "Go to your overview";
+    "invitation.to_sign_in" => "Zur Anmeldung", "Go to sign-in";
+    "invitation.staff" => "Mitarbeitende können keine Einladung annehmen. Melden Sie sich ab; die eingeladene Person nimmt selbst an.", "Staff cannot accept an invitation. Sign out; the invited person accepts themselves.";
+    "invitation.signed_in_as" => "Sie sind als {name} angemeldet.", "You are signed in as {name}.";
+    "invitation.accept" => "Einladung annehmen", "Accept the invitation";
+    "invitation.sign_in_title" => "Mit Ihrem Konto annehmen", "Accept with your account";
+    "invitation.sign_in_intro" => "Sie haben bereits ein Konto bei uns. Melden Sie sich mit der E-Mail-Adresse an, an die die Einladung ging.", "You already have an account with us. Sign in with the email address the invitation was sent to.";
+    "invitation.email" => "E-Mail-Adresse", "Email address";
+    "invitation.sign_in_and_accept" => "Anmelden und annehmen", "Sign in and accept";
+    "invitation.register_title" => "Registrieren und annehmen", "Register and accept";
+    "invitation.register_intro" => "Sie haben noch kein Konto bei uns. Ihre Anmeldung ist die E-Mail-Adresse, an die die Einladung ging.", "You have no account with us yet. You will sign in with the email address the invitation was sent to.";
+    "invitation.name" => "Ihr vollständiger Name", "Your full name";
+    "invitation.password" => "Passwort", "Password";
+    "invitation.password_hint" => "Mindestens 12 Zeichen.", "At least 12 characters.";
+    "invitation.password_repeat" => "Passwort wiederholen", "Repeat the password";
+    "invitation.register_and_accept" => "Registrieren und annehmen", "Register and accept";
+    "invitation.error.not_found" => "Dieser Link ist ungültig. Öffnen Sie den vollständigen Link aus der E-Mail.", "This link is not valid. Open the complete link from the email.";
+    "invitation.error.expired" => "Diese Einladung ist abgelaufen. Bitten Sie die Kontoinhaberin oder den Kontoinhaber um eine neue.", "This invitation has expired. Ask the account holder for a new one.";
+    "invitation.error.used" => "Diese Einladung wurde bereits angenommen; ein Link gilt nur einmal. Melden Sie sich an, um das Konto zu sehen, sobald es Ihnen gehört.", "This invitation was already accepted; a link works only once. Sign in to see the account once it is yours.";
+    "invitation.error.withdrawn" => "Diese Einladung gilt nicht mehr: Die Übergabe wurde zurückgezogen oder entschieden.", "This invitation is no longer valid: the transfer was withdrawn or decided.";
+    "invitation.error.mismatch" => "Diese Einladung ging an eine andere E-Mail-Adresse als die, mit der Sie angemeldet sind. Melden Sie sich ab und öffnen Sie den Link erneut.", "This invitation was sent to another email address than the one you are signed in with. Sign out, then open the link again.";
+    "invitation.error.account_exists" => "Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich an und nehmen Sie dann an.", "There is already an account with this email address. Sign in, then accept.";
+    "invitation.error.name" => "Geben Sie Ihren vollständigen Namen ein.", "Enter your full name.";
+    "invitation.error.password_short" => "Wählen Sie ein Passwort mit mindestens 12 Zeichen.", "Choose a password of at least 12 characters.";
+    "invitation.error.password_repeat" => "Die beiden Passwörter stimmen nicht überein.", "The two passwords do not match.";
     "case.title" => "Ihre Vorgänge", "Your cases";
     "case.decide_by" => "Wir entscheiden bis {date}.", "We decide by {date}.";
     "case.late" => "Verspätet: Wir hätten bis {date} entscheiden sollen. Wir entschuldigen uns für die Wartezeit.", "Late: we should have decided by {date}. We are sorry for the wait.";
@@ -600,6 +653,8 @@ mod tests {
         "idle.",
         "holder.",
         "upload.",
+        "invitation.",
+        "invitation_status.",
         "case.",
         "cases.",
         "acting.",

@@ -7,6 +7,7 @@ mod dates;
 mod i18n;
 mod locale;
 mod pages;
+mod xhr;
 
 fn main() {
     console_error_panic_hook::set_once();

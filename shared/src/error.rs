@@ -20,6 +20,18 @@ pub enum ErrorCode {
     TooLarge,
     Unavailable,
     Internal,
+    /// 410: the invitation link is older than its expiry.
+    InvitationExpired,
+    /// 410: the invitation was already accepted (a link works once).
+    InvitationUsed,
+    /// 410: the change the invitation belongs to was withdrawn or decided.
+    InvitationWithdrawn,
+    /// 403: signed in as someone whose email is not the invitation's.
+    InvitationEmailMismatch,
+    /// 409: a customer with this email exists; sign in instead of registering.
+    AccountExists,
+    /// 409: staff cannot approve a transfer before the new holder accepted.
+    InvitationNotAccepted,
 }
 
 impl ErrorCode {
@@ -38,6 +50,12 @@ impl ErrorCode {
             ErrorCode::TooLarge => "too_large",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::InvitationExpired => "invitation_expired",
+            ErrorCode::InvitationUsed => "invitation_used",
+            ErrorCode::InvitationWithdrawn => "invitation_withdrawn",
+            ErrorCode::InvitationEmailMismatch => "invitation_email_mismatch",
+            ErrorCode::AccountExists => "account_exists",
+            ErrorCode::InvitationNotAccepted => "invitation_not_accepted",
         }
     }
 }
@@ -102,6 +120,8 @@ mod tests {
             ErrorCode::ReauthRequired,
             ErrorCode::IdempotencyKeyReused,
             ErrorCode::RateLimited,
+            ErrorCode::InvitationEmailMismatch,
+            ErrorCode::InvitationNotAccepted,
         ] {
             assert_eq!(
                 serde_json::to_value(code).unwrap(),

@@ -20,6 +20,7 @@ pub struct Input {
     pub account_id: String,
     pub reason: String,
     pub new_holder_email: Option<String>,
+    pub new_holder_name: Option<String>,
     pub new_name: Option<String>,
     pub holder_customer_id: Option<String>,
 }
@@ -77,40 +78,50 @@ pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult
         "transfer" => {
             let email = Email::parse(i.new_holder_email.as_deref().unwrap_or_default())
                 .map_err(|e| AppError::invalid("new_holder_email", e.message))?;
-            let row = sqlx::query("SELECT id, name FROM customers WHERE email = $1 AND status = 'active'")
+            let row = sqlx::query("SELECT id, name, status FROM customers WHERE email = $1")
                 .bind(email.as_str())
                 .fetch_optional(&state.db.pool)
-                .await?
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "new_holder_email",
-                        "We have no customer with this email. The new holder registers first, then you try again.",
-                    )
-                })?;
+                .await?;
+            let (new_holder, new_holder_name) = match row {
+                Some(r) => {
+                    let id: String = r.try_get(0)?;
+                    if id == customer_id {
+                        return Err(AppError::invalid(
+                            "new_holder_email",
+                            "This is your own email; enter the new holder's.",
+                        ));
+                    }
+                    if r.try_get::<String, _>(2)? != "active" {
+                        return Err(AppError::invalid(
+                            "new_holder_email",
+                            "The account cannot go to this person; please call us.",
+                        ));
+                    }
+                    // An existing customer keeps the name they are known by.
+                    (Some(id), r.try_get(1)?)
+                }
+                None => (
+                    None,
+                    clean_name(i.new_holder_name.as_deref()).ok_or_else(|| {
+                        AppError::invalid(
+                            "new_holder_name",
+                            "Enter the new holder's full name; they have no account with us yet.",
+                        )
+                    })?,
+                ),
+            };
             Ok(HolderRequest::Transfer {
                 account_id,
                 submitter,
-                new_holder: row.try_get(0)?,
-                new_holder_name: row.try_get(1)?,
+                new_holder,
+                new_holder_name,
+                new_holder_email: email.as_str().to_string(),
             })
         }
         "name_change" => {
-            let name = i
-                .new_name
-                .as_deref()
-                .unwrap_or_default()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            if name.chars().count() < 2
-                || name.chars().count() > 120
-                || name.chars().any(|c| c.is_ascii_digit())
-            {
-                return Err(AppError::invalid(
-                    "new_name",
-                    "Enter the new legal name as on the document.",
-                ));
-            }
+            let name = clean_name(i.new_name.as_deref()).ok_or_else(|| {
+                AppError::invalid("new_name", "Enter the new legal name as on the document.")
+            })?;
             Ok(HolderRequest::NameChange {
                 account_id,
                 submitter,
@@ -122,6 +133,20 @@ pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult
             "The reason is bereavement, transfer or name_change.",
         )),
     }
+}
+
+/// A person's name as typed, with its spaces tidied: 2 to 120 characters, no digits.
+pub fn clean_name(input: Option<&str>) -> Option<String> {
+    let name = input
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let n = name.chars().count();
+    (2..=120)
+        .contains(&n)
+        .then_some(name)
+        .filter(|name| !name.chars().any(|c| c.is_ascii_digit()))
 }
 
 pub fn plan_error(e: PlanError) -> AppError {
@@ -193,6 +218,7 @@ pub async fn commit(
     .bind(db_time(now))
     .execute(&mut **tx)
     .await?;
+    crate::invitations::create(state, tx, actor, &recorded.change_id, req, now).await?;
     Ok(Outcome::Done(Committed {
         change_id: recorded.change_id,
         created_at: recorded.created_at,

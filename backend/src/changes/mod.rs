@@ -4,7 +4,7 @@ mod address;
 mod card_activation;
 pub mod dispute;
 pub mod documents;
-mod holder;
+pub(crate) mod holder;
 pub mod idempotency;
 pub mod routes;
 mod view;

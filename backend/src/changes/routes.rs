@@ -81,6 +81,7 @@ pub async fn preview(
             account_id,
             reason,
             new_holder_email,
+            new_holder_name,
             new_name,
             holder_customer_id,
         } => Resolved::Holder(
@@ -91,6 +92,7 @@ pub async fn preview(
                     account_id,
                     reason,
                     new_holder_email,
+                    new_holder_name,
                     new_name,
                     holder_customer_id,
                 },
@@ -364,6 +366,7 @@ pub async fn cancel(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+    crate::invitations::withdraw(&mut tx, &id, &crate::clock::db_time(now)).await?;
     let actor = auth.actor(&mut tx).await?;
     crate::timeline::record(
         &mut tx,

@@ -32,12 +32,14 @@ fn money(row: &AnyRow, amount: &str, currency: &str) -> Result<Money, sqlx::Erro
 /// Reads with one query per kind; all scoped by the customer's own accounts and cards.
 pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> {
     let pool = &state.db.pool;
+    // A customer who registered through an invitation has no postal address yet: the address
+    // then reads empty rather than the overview failing.
     let c = sqlx::query(
         "SELECT c.id, c.number, c.name, c.email, c.phone, c.language, c.version, \
                 a.street, a.postal_code, a.city, a.country, a.extra, a.region \
-         FROM customers c JOIN addresses a ON a.customer_id = c.id \
-         WHERE c.id = $1 AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2) \
-         ORDER BY a.valid_from DESC LIMIT 1",
+         FROM customers c LEFT JOIN addresses a ON a.customer_id = c.id \
+              AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to > $2) \
+         WHERE c.id = $1 ORDER BY a.valid_from DESC LIMIT 1",
     )
     .bind(customer_id)
     .bind(db_date(state.clock.now().date()))
@@ -53,10 +55,16 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
         language: c.try_get("language")?,
         version: c.try_get("version")?,
         address: Address {
-            street: c.try_get("street")?,
-            postal_code: c.try_get("postal_code")?,
-            city: c.try_get("city")?,
-            country: c.try_get("country")?,
+            street: c
+                .try_get::<Option<String>, _>("street")?
+                .unwrap_or_default(),
+            postal_code: c
+                .try_get::<Option<String>, _>("postal_code")?
+                .unwrap_or_default(),
+            city: c.try_get::<Option<String>, _>("city")?.unwrap_or_default(),
+            country: c
+                .try_get::<Option<String>, _>("country")?
+                .unwrap_or_default(),
             extra: c.try_get("extra")?,
             region: c.try_get("region")?,
         },

@@ -27,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::changes::router())
         .merge(crate::cards::router())
         .merge(crate::staff::router())
+        .merge(crate::invitations::router())
         .merge(ops::router())
         // Unknown API paths answer in the JSON error shape, never with the SPA's index.html.
         .route(

@@ -34,6 +34,8 @@ use crate::error::{AppError, AppResult};
         crate::changes::documents::upload,
         crate::changes::documents::read,
         crate::staff::decision::decide,
+        crate::invitations::routes::show,
+        crate::invitations::routes::accept,
         crate::cards::block,
         crate::staff::search::search,
         crate::staff::customer::view,
@@ -59,6 +61,7 @@ use crate::error::{AppError, AppResult};
         (name = "customer", description = "The customer's own data"),
         (name = "changes", description = "Preview and commit changes; every dependent follows atomically"),
         (name = "cards", description = "Cards"),
+        (name = "invitations", description = "Public: the person a transfer names accepts by signing in or registering"),
         (name = "staff", description = "The staff console; every read and action is on the customer's timeline"),
         (name = "ops", description = "Operations"),
     )

@@ -138,6 +138,10 @@ pub async fn apply(
             new_holder,
             ..
         } => {
+            // Approval fills this in from the accepted invitation; without it nothing may move.
+            let new_holder = new_holder
+                .as_deref()
+                .ok_or_else(|| anyhow::anyhow!("transfer applied without a known new holder"))?;
             sqlx::query("UPDATE account_holders SET status = 'removed' WHERE account_id = $1 AND customer_id = $2")
                 .bind(acc)
                 .bind(submitter)

@@ -154,10 +154,15 @@ pub async fn detail(
         Some(change_id) => crate::changes::documents::for_change(&state, change_id).await?,
         None => Vec::new(),
     };
+    let invitation = match &case_view.change_id {
+        Some(change_id) => crate::invitations::for_case(&state, change_id).await?,
+        None => None,
+    };
     super::customer::record_access(&state, &staff, &case_view.customer_id, "a case").await?;
     Ok(Json(shared::api::CaseDetail {
         case_view,
         change,
         documents,
+        invitation,
     }))
 }

@@ -23,7 +23,7 @@ use crate::timeline::{self, Entry};
         (status = 200, body = CaseView),
         (status = 403, description = "Four eyes: not the submitter", body = shared::ApiError),
         (status = 404, body = shared::ApiError),
-        (status = 409, description = "Already decided", body = shared::ApiError),
+        (status = 409, description = "Already decided; or `invitation_not_accepted`: a transfer waits for the new holder", body = shared::ApiError),
         (status = 422, body = shared::ApiError),
     ))]
 pub async fn decide(
@@ -87,6 +87,9 @@ pub async fn decide(
             .as_deref()
             .and_then(|r| serde_json::from_str(r).ok())
             .ok_or_else(|| anyhow::anyhow!("holder change {change_id} has no readable request"))?;
+        let request =
+            crate::invitations::resolve_new_holder(&mut tx, &change_id, request, &db_time(now))
+                .await?;
         let st = holder_store::load(&mut tx, request.account_id()).await?;
         let plan = holder::plan_holder(&st, &request).map_err(|e| {
             AppError::Conflict(format!("The change no longer fits the account: {e}"))
@@ -107,6 +110,7 @@ pub async fn decide(
                 .bind(change_id)
                 .execute(&mut *tx)
                 .await?;
+            crate::invitations::withdraw(&mut tx, change_id, &db_time(now)).await?;
         }
         format!(
             "Request not approved by {}: {reason}. What to do next: reply with the missing document, or call us and quote this case.",

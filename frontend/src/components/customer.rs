@@ -34,13 +34,20 @@ pub fn personal_details(lang: Lang, customer: CustomerView) -> AnyView {
                 <div>
                     <dt>{tr(lang, "overview.address")}</dt>
                     <dd data-testid="customer-address">
-                        <address>
-                            {a.street}<br/>
-                            {a.extra.map(|e| view! { {e}<br/> })}
-                            {format!("{} {}", a.postal_code, a.city)}
-                            {a.region.map(|r| format!(" {r}"))}<br/>
-                            {a.country}
-                        </address>
+                        // Registered through an invitation: no postal address yet.
+                        {if a.street.is_empty() {
+                            view! { <span class="muted">{tr(lang, "overview.no_address")}</span> }.into_any()
+                        } else {
+                            view! {
+                                <address>
+                                    {a.street}<br/>
+                                    {a.extra.map(|e| view! { {e}<br/> })}
+                                    {format!("{} {}", a.postal_code, a.city)}
+                                    {a.region.map(|r| format!(" {r}"))}<br/>
+                                    {a.country}
+                                </address>
+                            }.into_any()
+                        }}
                     </dd>
                 </div>
             </dl>

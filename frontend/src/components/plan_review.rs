@@ -126,6 +126,10 @@ pub fn pretty_label(lang: Lang, kind: &str, text: &str) -> String {
     {
         return format!("{name} ({})", format_money(lang, amount, cur));
     }
+    // "Invitation by email to no…@example.com"
+    if let Some(to) = text.strip_prefix("Invitation by email to ") {
+        return tr(lang, "plan.invitation_to").replace("{to}", to);
+    }
     // "Telefon & Internet (Telekom Deutschland): service address"
     if let Some(name) = text.strip_suffix(": service address") {
         return format!("{name}: {}", tr(lang, "plan.service_address"));

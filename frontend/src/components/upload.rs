@@ -22,6 +22,23 @@ pub fn size_text(bytes: f64) -> String {
     }
 }
 
+/// "25 %": what the live region says, in quarters so a screen reader is not flooded.
+pub fn progress_text(lang: Lang, sent: f64, total: f64) -> String {
+    let pct = if total > 0.0 {
+        ((sent / total * 4.0).floor() * 25.0).clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    tr(lang, "upload.progress").replace("{pct}", &format!("{pct:.0}"))
+}
+
+/// "1.2 MB of 3.8 MB": shown next to the bar, not announced.
+pub fn bytes_text(lang: Lang, sent: f64, total: f64) -> String {
+    tr(lang, "upload.progress_bytes")
+        .replace("{sent}", &size_text(sent.min(total)))
+        .replace("{total}", &size_text(total))
+}
+
 /// One case as the customer sees it: status and "We decide by …" (or that it is late).
 pub fn case_view(lang: Lang, c: &CaseView) -> AnyView {
     let due = local_date_time(lang, &c.due_at);
@@ -65,6 +82,8 @@ pub fn Upload(change_id: String) -> impl IntoView {
     let file = StoredValue::new_local(None::<web_sys::File>);
     let chosen = RwSignal::new(None::<(String, f64)>);
     let uploading = RwSignal::new(false);
+    // Bytes sent and the total, from the upload's progress events.
+    let progress = RwSignal::new((0.0_f64, 0.0_f64));
     let uploaded = RwSignal::new(None::<String>);
     let case = RwSignal::new(None::<CaseView>);
     let problems = RwSignal::new(Problems::default());
@@ -98,9 +117,13 @@ pub fn Upload(change_id: String) -> impl IntoView {
             return;
         }
         uploading.set(true);
+        progress.set((0.0, f.size()));
         spawn_local(async move {
             let id = change_id.get_value();
-            let result = api::upload_document(id.clone(), f).await;
+            let result = api::upload_document(id.clone(), f, move |sent, total| {
+                progress.set((sent, total))
+            })
+            .await;
             uploading.set(false);
             match result {
                 Ok(doc) => {
@@ -157,9 +180,17 @@ pub fn Upload(change_id: String) -> impl IntoView {
                         {move || chosen.get().map(|(name, size)| view! {
                             <p data-testid="chosen-file">{format!("{} {name} ({})", tr(i.lang(), "upload.chosen"), size_text(size))}</p>
                         })}
-                        {move || uploading.get().then(|| view! {
-                            <p role="status"><label for="upload-progress">{i.t("upload.uploading")}</label>" "
-                            <progress id="upload-progress" max="100"></progress></p>
+                        {move || uploading.get().then(|| {
+                            let (sent, total) = progress.get();
+                            view! {
+                                <div class="upload-progress" data-testid="upload-progress">
+                                    <label for="upload-progress">{i.t("upload.uploading")}</label>
+                                    <progress id="upload-progress" max=total.max(1.0) value=sent.min(total)></progress>
+                                    // Announced in steps of a quarter, not at every event.
+                                    <span role="status" data-testid="upload-percent">{progress_text(i.lang(), sent, total)}</span>
+                                    <span class="muted" aria-hidden="true">{bytes_text(i.lang(), sent, total)}</span>
+                                </div>
+                            }
                         })}
                         <button type="submit" class="button button--primary" disabled=move || uploading.get()>
                             {i.t("upload.submit")}
@@ -174,7 +205,20 @@ pub fn Upload(change_id: String) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::size_text;
+    use super::{bytes_text, progress_text, size_text};
+    use crate::i18n::Lang;
+
+    #[test]
+    fn progress_reads_in_quarters() {
+        assert_eq!(progress_text(Lang::En, 1_300_000.0, 4_000_000.0), "25 %");
+        assert_eq!(progress_text(Lang::De, 4096.0, 4096.0), "100 %");
+        assert_eq!(progress_text(Lang::En, 0.0, 0.0), "0 %");
+        assert_eq!(
+            bytes_text(Lang::En, 1_300_000.0, 4_000_000.0),
+            "1.2 MB of 3.8 MB"
+        );
+        assert_eq!(bytes_text(Lang::De, 5000.0, 4096.0), "4 KB von 4 KB");
+    }
 
     #[test]
     fn sizes_read_in_kb_or_mb() {

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::ErrorCode;
-use shared::api::{CaseDetail, CaseView, DecisionRequest, DocumentView};
+use shared::api::{CaseDetail, CaseInvitation, CaseView, DecisionRequest, DocumentView};
 
 fn case_line(lang: Lang, c: &CaseView) -> String {
     format!(
@@ -90,12 +90,39 @@ fn document_view(lang: Lang, d: DocumentView) -> AnyView {
     .into_any()
 }
 
+/// A transfer's invitation: approval waits until the new holder has accepted it.
+fn invitation_view(lang: Lang, inv: CaseInvitation) -> AnyView {
+    let status = label(lang, "invitation_status", &inv.status);
+    let who = inv
+        .accepted_by_name
+        .clone()
+        .unwrap_or(inv.invitee_name.clone());
+    let when = match &inv.accepted_at {
+        Some(at) => local_date_time(lang, at),
+        None => format!(
+            "{} {}",
+            tr(lang, "cases.invitation_until"),
+            local_date_time(lang, &inv.expires_at)
+        ),
+    };
+    view! {
+        <section class="panel" aria-labelledby="case-invitation-title" data-testid="case-invitation" data-status=inv.status.clone()>
+            <h2 id="case-invitation-title">{tr(lang, "cases.invitation")}</h2>
+            <p><strong>{status}</strong>{format!(" · {who} ({}) · {when}", inv.email_masked)}</p>
+            {(inv.status != "accepted").then(|| view! { <p class="muted">{tr(lang, "cases.invitation_wait")}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
 fn detail(lang: Lang, d: CaseDetail) -> AnyView {
     let CaseDetail {
         case_view: c,
         change,
         documents,
+        invitation,
     } = d;
+    let invitation = invitation.map(|inv| invitation_view(lang, inv));
     let line = case_line(lang, &c);
     let late = overdue(lang, c.overdue);
     let steps = change.map(|ch| plan_review(lang, &ch.steps, None));
@@ -121,6 +148,7 @@ fn detail(lang: Lang, d: CaseDetail) -> AnyView {
             <h2 id="case-plan-title">{tr(lang, "cases.plan")}</h2>
             {steps}
         </section>
+        {invitation}
         <section class="panel" aria-labelledby="case-docs-title">
             <h2 id="case-docs-title">{tr(lang, "cases.documents")}</h2>
             {docs}
@@ -165,6 +193,11 @@ fn Decision(case_id: String) -> impl IntoView {
                         Problems {
                             fields: Vec::new(),
                             form: Some(Msg::Key("cases.error.four_eyes")),
+                        }
+                    } else if e.code == ErrorCode::InvitationNotAccepted {
+                        Problems {
+                            fields: Vec::new(),
+                            form: Some(Msg::Key("cases.error.invitation")),
                         }
                     } else {
                         let mut p = Problems::from_error(&e, &["reason"]);

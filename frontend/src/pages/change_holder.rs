@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::ErrorCode;
 use shared::api::PreviewRequest;
 
-const FIELDS: &[&str] = &["reason", "new_holder_email", "new_name"];
+const FIELDS: &[&str] = &["reason", "new_holder_email", "new_holder_name", "new_name"];
 
 const REASONS: [(&str, &str); 3] = [
     ("bereavement", "holder.reason_bereavement"),
@@ -21,13 +21,19 @@ const REASONS: [(&str, &str); 3] = [
     ("name_change", "holder.reason_name_change"),
 ];
 
-/// What is missing before anything is sent.
-fn validate(reason: &str, email: &str, name: &str) -> Problems {
+/// What is missing before anything is sent. A transfer names the new holder by email (they
+/// are invited there) and name (needed when they have no account with us yet).
+fn validate(reason: &str, email: &str, holder_name: &str, name: &str) -> Problems {
     let mut found = Vec::new();
     match reason {
         "" => found.push(("reason", Msg::Key("holder.error.reason"))),
-        "transfer" if !email.contains('@') => {
-            found.push(("new_holder_email", Msg::Key("holder.error.email")))
+        "transfer" => {
+            if !email.contains('@') {
+                found.push(("new_holder_email", Msg::Key("holder.error.email")));
+            }
+            if holder_name.trim().chars().count() < 2 {
+                found.push(("new_holder_name", Msg::Key("holder.error.holder_name")));
+            }
         }
         "name_change" if name.trim().is_empty() => {
             found.push(("new_name", Msg::Key("holder.error.name")))
@@ -45,6 +51,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
     let flow = Flow::new();
     let reason = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    let holder_name = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
     let pending = RwSignal::new(false);
@@ -54,12 +61,13 @@ pub fn ChangeHolderPage() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        let (r, e, n) = (
+        let (r, e, h, n) = (
             reason.get_untracked(),
             email.get_untracked(),
+            holder_name.get_untracked(),
             name.get_untracked(),
         );
-        let found = validate(&r, &e, &n);
+        let found = validate(&r, &e, &h, &n);
         if !found.is_empty() {
             focus_first(&found);
             problems.set(found);
@@ -73,6 +81,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
             let request = PreviewRequest::Holder {
                 account_id,
                 new_holder_email: (r == "transfer").then(|| e.trim().to_owned()),
+                new_holder_name: (r == "transfer").then(|| h.trim().to_owned()),
                 new_name: (r == "name_change").then(|| n.trim().to_owned()),
                 reason: r,
                 holder_customer_id: None,
@@ -129,7 +138,9 @@ pub fn ChangeHolderPage() -> impl IntoView {
                     {move || match reason.get().as_str() {
                         "bereavement" => view! { <p class="muted">{i.t("holder.bereavement_hint")}</p> }.into_any(),
                         "transfer" => view! {
+                            <p class="muted">{i.t("holder.transfer_hint")}</p>
                             <TextField name="new_holder_email" label="holder.new_holder_email" kind="email" autocomplete="off" value=email problems/>
+                            <TextField name="new_holder_name" label="holder.new_holder_name" hint="holder.new_holder_name_hint" autocomplete="off" value=holder_name problems/>
                         }.into_any(),
                         "name_change" => view! {
                             <TextField name="new_name" label="holder.new_name" value=name problems/>
@@ -155,13 +166,14 @@ mod tests {
 
     #[test]
     fn each_reason_asks_for_its_own_detail() {
-        assert_eq!(validate("", "", "").fields[0].0, "reason");
-        assert!(validate("bereavement", "", "").is_empty());
+        assert_eq!(validate("", "", "", "").fields[0].0, "reason");
+        assert!(validate("bereavement", "", "", "").is_empty());
+        let names = |p: super::Problems| p.fields.iter().map(|(f, _)| *f).collect::<Vec<_>>();
         assert_eq!(
-            validate("transfer", "x", "").fields[0].0,
-            "new_holder_email"
+            names(validate("transfer", "x", " ", "")),
+            ["new_holder_email", "new_holder_name"]
         );
-        assert!(validate("transfer", "a@b.c", "").is_empty());
-        assert_eq!(validate("name_change", "", " ").fields[0].0, "new_name");
+        assert!(validate("transfer", "a@b.c", "Nora Neu", "").is_empty());
+        assert_eq!(validate("name_change", "", "", " ").fields[0].0, "new_name");
     }
 }

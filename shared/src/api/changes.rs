@@ -25,9 +25,12 @@ pub enum PreviewRequest {
         account_id: String,
         /// `bereavement` | `transfer` | `name_change`
         reason: String,
-        /// Transfer: the email of the customer who takes the account over.
+        /// Transfer: the email of the person who takes the account over; they are invited there.
         #[serde(default)]
         new_holder_email: Option<String>,
+        /// Transfer: the new holder's name, needed when they have no account yet.
+        #[serde(default)]
+        new_holder_name: Option<String>,
         /// Name change: the new legal name.
         #[serde(default)]
         new_name: Option<String>,

@@ -12,8 +12,10 @@ macro_rules! api_type {
 }
 
 mod changes;
+mod invitations;
 mod staff;
 pub use changes::*;
+pub use invitations::*;
 pub use staff::*;
 
 // ---------------------------------------------------------------- sessions

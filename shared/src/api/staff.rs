@@ -164,6 +164,9 @@ api_type! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub change: Option<super::ChangeView>,
         pub documents: Vec<super::DocumentView>,
+        /// A transfer's invitation: approval waits until it is accepted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub invitation: Option<super::CaseInvitation>,
     }
 }
 
