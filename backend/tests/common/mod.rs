@@ -58,6 +58,7 @@ pub async fn restart(app: &TestApp, clock: Clock) -> TestApp {
         ("CARRYOVER_SECRET", SECRET.to_string()),
         ("CARRYOVER_DIST", app.dist.display().to_string()),
         ("CARRYOVER_MAILBOX", app.mailbox.display().to_string()),
+        ("CARRYOVER_DOCUMENTS", documents(&app.mailbox)),
     ];
     start(
         vars.to_vec(),
@@ -68,6 +69,11 @@ pub async fn restart(app: &TestApp, clock: Clock) -> TestApp {
         app.mailbox.clone(),
     )
     .await
+}
+
+/// Uploads go into the test's temp folder (next to its mailbox), never into the checkout.
+fn documents(mailbox: &std::path::Path) -> String {
+    mailbox.with_file_name("documents").display().to_string()
 }
 
 const SECRET: &str = "test-secret-test-secret-test-secret-0";
@@ -93,6 +99,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, String)]) -> TestA
         ("CARRYOVER_DIST", tmp.join("dist").display().to_string()),
         ("CARRYOVER_DEMO", "1".to_string()),
         ("CARRYOVER_MAILBOX", mailbox.display().to_string()),
+        ("CARRYOVER_DOCUMENTS", documents(&mailbox)),
     ];
     vars.extend(extra.iter().cloned());
     let clock = Clock::manual(datetime!(2026-11-20 09:00 UTC));
