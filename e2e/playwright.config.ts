@@ -95,7 +95,8 @@ export default defineConfig({
   webServer: externalUrl
     ? undefined
     : targets.map((t) => ({
-        command: `"${bin}" serve`,
+        // Generated customers with 90 days of past give the staff dashboard a period to show.
+        command: `"${bin}" seed --demo --customers 150 --history-days 90 && "${bin}" serve`,
         url: `${t.baseURL}/healthz`,
         reuseExistingServer: false,
         timeout: 60_000,

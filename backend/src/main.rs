@@ -24,6 +24,11 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Write brotli (quality 11) `.br` files beside the built web app's files, once per build.
+    Precompress {
+        /// The built web app (default: CARRYOVER_DIST or `dist`).
+        dir: Option<std::path::PathBuf>,
+    },
     /// Fill the database with data.
     Seed {
         /// The demo customers and staff of API.md (never in production mode).
@@ -67,8 +72,25 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Precompress { dir } = &cli.command {
+        // Needs no configuration (and no secret): it only reads and writes files.
+        let dir = dir.clone().unwrap_or_else(|| {
+            std::env::var_os("CARRYOVER_DIST").map_or_else(|| "dist".into(), Into::into)
+        });
+        let report = carryover::precompress::run(&dir)?;
+        for (path, before, after) in &report.written {
+            println!("    {}: {before} → {after} bytes", path.display());
+        }
+        println!(
+            "precompressed {} files ({} already fresh)",
+            report.written.len(),
+            report.fresh
+        );
+        return Ok(());
+    }
     let config = Config::from_env()?;
     match cli.command {
+        Command::Precompress { .. } => unreachable!("handled above"),
         Command::Serve => serve(config).await,
         Command::Migrate => {
             Db::connect(&config.database_url).await?.migrate().await?;

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from '../pages/axe';
 import { exactly } from '../pages/lang';
 import { MAX, signIn } from './fixtures';
 
@@ -19,6 +20,7 @@ test('before the idle sign-out a dialog offers to stay signed in', async ({ page
   await expect(dialog).toBeVisible();
   await page.clock.runFor(1000);
   await expect(stay).toBeFocused();
+  await expectNoAxeViolations(page, 'the idle warning dialog');
   await stay.click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('customer-number')).toBeVisible();

@@ -14,7 +14,8 @@ use shared::api::{
 };
 use shared::api::{
     CaseDetail, CaseList, CaseView, DecisionRequest, DocumentView, ImpersonationRequest,
-    ImpersonationResponse, NoteRequest, NoteView, PromiseRequest, PromiseView, SearchResponse,
+    ImpersonationResponse, MetricsResponse, NoteRequest, NoteView, PromiseRequest, PromiseView,
+    SearchResponse,
 };
 use web_sys::RequestCredentials;
 
@@ -450,6 +451,11 @@ pub async fn accept_invitation(
 ) -> ApiResult<shared::api::AcceptInvitationResponse> {
     let token = js_sys::encode_uri_component(&token);
     post_json(&format!("/api/invitations/{token}/accept"), &request).await
+}
+
+/// `GET /api/staff/metrics?from=&to=`: the figures of a period (dates inclusive).
+pub async fn staff_metrics(from: String, to: String) -> ApiResult<MetricsResponse> {
+    get_json(&format!("/api/staff/metrics?from={from}&to={to}")).await
 }
 
 /// `GET /api/staff/cases?status=`, by deadline.

@@ -10,6 +10,7 @@ use crate::pages::cases::{CasePage, CaseQueuePage};
 use crate::pages::change_address::ChangeAddressPage;
 use crate::pages::change_card::ChangeCardPage;
 use crate::pages::change_holder::ChangeHolderPage;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::invitation::InvitationPage;
 use crate::pages::staff::{StaffCustomerPage, StaffOnly, StaffSearchPage};
 use crate::pages::timeline::TimelinePage;
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/timeline") view=TimelinePage/>
                     <Route path=path!("/invitation/:token") view=InvitationPage/>
                     <Route path=path!("/staff") view=|| view! { <StaffOnly><StaffSearchPage/></StaffOnly> }/>
+                    <Route path=path!("/staff/dashboard") view=|| view! { <StaffOnly><DashboardPage/></StaffOnly> }/>
                     <Route path=path!("/staff/cases") view=|| view! { <StaffOnly><CaseQueuePage/></StaffOnly> }/>
                     <Route path=path!("/staff/cases/:id") view=|| view! { <StaffOnly><CasePage/></StaffOnly> }/>
                     <Route path=path!("/staff/customers/:id") view=|| view! { <StaffOnly><StaffCustomerPage/></StaffOnly> }/>

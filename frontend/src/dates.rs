@@ -20,9 +20,14 @@ pub fn today_plus(days: u32) -> String {
 
 /// Today plus `days` (negative: before today) in the browser's calendar, `YYYY-MM-DD`.
 pub fn days_from_today(days: i32) -> String {
-    let d = js_sys::Date::new_0();
-    // Through the calendar date, not milliseconds: a day is not always 24 hours long.
-    d.set_date((d.get_date() as i32 + days) as u32);
+    let now = js_sys::Date::new_0();
+    // Through the calendar date, not milliseconds (a day is not always 24 hours long); the
+    // browser rolls a day out of range (0, -5, 40) over into the month before or after.
+    let d = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 + days,
+    );
     iso_date(&d)
 }
 

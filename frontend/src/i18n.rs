@@ -243,7 +243,15 @@ dictionary! {
     "field.address.region" => "Geben Sie das Kürzel des Bundesstaats ein, zum Beispiel CA.", "Enter the two-letter state code, for example CA.";
     "field.effective_on" => "Das Umzugsdatum liegt zwischen morgen und 12 Monaten ab heute.", "The move date lies between tomorrow and 12 months from today.";
     "field.keep" => "Diese Auswahl ist nicht mehr möglich. Bitte prüfen Sie die Liste erneut.", "This choice is no longer possible. Please review the list again.";
-    "field.reason" => "Bitte wählen Sie, was mit der Karte passiert ist.", "Say what happened to the card.";
+    "field.reason" => "Geben Sie einen Grund an.", "Give a reason.";
+    "field.q" => "Geben Sie mindestens 2 Zeichen ein.", "Enter at least 2 characters.";
+    "field.note" => "Bitte prüfen Sie die Notiz.", "Please check the note.";
+    "field.promise_text" => "Bitte prüfen Sie, was zugesagt wurde.", "Please check what was promised.";
+    "field.due_by" => "Bitte prüfen Sie das Datum.", "Please check the date.";
+    "field.new_name" => "Geben Sie den neuen Namen ein.", "Enter the new name.";
+    "field.decision" => "Wählen Sie: genehmigen oder ablehnen.", "Choose to approve or to reject.";
+    "field.from" => "Prüfen Sie das Anfangsdatum (JJJJ-MM-TT); ein Zeitraum ist höchstens zwei Jahre lang.", "Check the start date (YYYY-MM-DD); a period is at most two years long.";
+    "field.to" => "Prüfen Sie das Enddatum (JJJJ-MM-TT); es liegt nicht vor dem Anfang.", "Check the end date (YYYY-MM-DD); it does not lie before the start.";
 
     "flow.progress" => "Fortschritt", "Progress";
     "flow.step_review" => "Prüfen", "Review";
@@ -566,6 +574,48 @@ dictionary! {
     "status.rejected" => "Abgelehnt", "Rejected";
     "status.withdrawn" => "Zurückgezogen", "Withdrawn";
     "status.pending_review" => "Wird geprüft", "Being reviewed";
+    "nav.dashboard" => "Kennzahlen", "Figures";
+    "dash.title" => "Kennzahlen", "Figures";
+    "dash.range" => "Zeitraum", "Period";
+    "dash.from" => "Von", "From";
+    "dash.to" => "Bis", "To";
+    "dash.show" => "Anzeigen", "Show";
+    "dash.last_7" => "Letzte 7 Tage", "Last 7 days";
+    "dash.last_30" => "Letzte 30 Tage", "Last 30 days";
+    "dash.last_90" => "Letzte 90 Tage", "Last 90 days";
+    "dash.table_view" => "Zahlen als Tabellen zeigen", "Show numbers as tables";
+    "dash.error.date" => "Wählen Sie ein Datum.", "Choose a date.";
+    "dash.error.range" => "Das Ende des Zeitraums liegt vor seinem Anfang.", "The end of the period lies before its start.";
+    "dash.period" => "Vom {from} bis zum {to}", "From {from} to {to}";
+    "dash.figures" => "Auf einen Blick", "At a glance";
+    "dash.empty" => "In diesem Zeitraum wurde keine Änderung abgeschlossen.", "No change was completed in this period.";
+    "dash.self_service_rate" => "Selbst erledigt", "Self-service rate";
+    "dash.self_service_basis" => "{n} von {total} Änderungen ohne Hilfe", "{n} of {total} changes without help";
+    "dash.completed" => "Abgeschlossene Änderungen", "Completed changes";
+    "dash.contacts" => "Kontakte je erledigtem Anliegen", "Contacts per resolved request";
+    "dash.fcr" => "Beim ersten Kontakt gelöst", "First-contact resolution";
+    "dash.median" => "Dauer bis erledigt (Median)", "Time to complete (median)";
+    "dash.p90" => "Dauer bis erledigt (90 %)", "Time to complete (90th percentile)";
+    "dash.cases" => "Fälle fristgerecht entschieden", "Cases decided on time";
+    "dash.promises" => "Zusagen fristgerecht eingehalten", "Promises kept on time";
+    "dash.outbox" => "Zustellverzug (90 %)", "Delivery lag (90th percentile)";
+    "dash.of_n" => "von {n}", "of {n}";
+    "dash.daily_title" => "Abgeschlossene Änderungen pro Tag", "Completed changes per day";
+    "dash.by_kind" => "Nach Art", "By kind";
+    "dash.by_channel" => "Nach Weg", "By channel";
+    "dash.self_service" => "Selbst erledigt", "Self-service";
+    "dash.staff" => "Mit Mitarbeitenden", "With staff";
+    "dash.total" => "Gesamt", "Total";
+    "dash.date" => "Tag", "Day";
+    "dash.kind" => "Art", "Kind";
+    "dash.channel" => "Weg", "Channel";
+    "dash.count" => "Anzahl", "Count";
+    "change_kind.card_activation" => "Karte aktiviert", "Card activated";
+    "change_kind.card_block" => "Karte gesperrt", "Card blocked";
+    "change_kind.address" => "Adresse geändert", "Address changed";
+    "change_kind.holder" => "Kontoinhaber gewechselt", "Account holder changed";
+    "via.self_service" => "Selbst online", "Online by the customer";
+    "via.staff" => "Durch Mitarbeitende", "By staff";
 }
 
 #[cfg(test)]
@@ -659,6 +709,9 @@ mod tests {
         "cases.",
         "acting.",
         "promise.",
+        "dash.",
+        "change_kind.",
+        "via.",
     ];
 
     fn collect_used_keys(dir: &Path, used: &mut BTreeSet<String>) {

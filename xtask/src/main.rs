@@ -60,6 +60,7 @@ fn run(root: &Path) -> Result<(), String> {
             "carryover",
         ])
         .run()?;
+    precompress(root, "release")?;
     step(&format!(
         "Ready after {:.0?}; starting the server",
         started.elapsed()
@@ -146,6 +147,8 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
             ])
             .run()?;
     }
+
+    precompress(root, "debug")?;
 
     // The whole suite once per language (a German browser, then an English one), each with its own
     // servers and data, JSON report, HTML report and traces. A red German run still lets the
@@ -247,4 +250,14 @@ fn e2e_run(root: &Path, lang: &'static str) -> Result<E2eRun, String> {
         out,
         report: std::fs::read_to_string(&report).unwrap_or_default(),
     })
+}
+
+/// Brotli quality-11 `.br` files beside the web app's files (served to browsers that accept br),
+/// written by the server binary of `profile`.
+fn precompress(root: &Path, profile: &str) -> Result<(), String> {
+    step("Precompressing the web app (brotli, quality 11)");
+    let bin = root.join("target").join(profile).join("carryover");
+    Cmd::new(bin.to_str().unwrap(), root)
+        .args(["precompress", root.join("dist").to_str().unwrap()])
+        .run()
 }

@@ -173,8 +173,8 @@ pub async fn seed(db: &Db, days: u32, now: OffsetDateTime) -> anyhow::Result<Gen
                 + Duration::days(i64::from(day))
                 + Duration::seconds(rng.gen_range(7 * 3600..20 * 3600));
             let took = match (kind, self_service) {
-                // A holder change waits for a case decision: hours to a few days.
-                ("holder", _) => Duration::minutes(rng.gen_range(90..4 * 24 * 60)),
+                // A holder change waits for a case decision (due in 2 days): mostly in time, some late.
+                ("holder", _) => Duration::minutes(rng.gen_range(90..(5 * 24 * 60) / 2)),
                 (_, true) => Duration::seconds(rng.gen_range(60..900)),
                 (_, false) => Duration::seconds(rng.gen_range(300..2_700)),
             };

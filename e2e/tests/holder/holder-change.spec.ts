@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ChangeFlowPage, STEPS } from '../../pages/ChangeFlowPage';
 import { LoginPage } from '../../pages/LoginPage';
 import { OverviewPage } from '../../pages/OverviewPage';
+import { expectNoAxeViolations } from '../../pages/axe';
 import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, ERIKA, signIn } from '../fixtures';
 
@@ -42,6 +43,7 @@ test('Erika reports that Hans died and uploads the death certificate', async ({ 
   await upload.getByRole('button', { name: UPLOAD }).click();
   await expect(file).toHaveAttribute('aria-invalid', 'true');
   await expect(file).toBeFocused();
+  await expectNoAxeViolations(page, 'the upload step without a file');
   await file.setInputFiles({ name: 'sterbeurkunde.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(upload.getByTestId('chosen-file')).toHaveText(
     say('Chosen: sterbeurkunde.pdf (1 KB)', 'Gewählt: sterbeurkunde.pdf (1 KB)'),
@@ -51,6 +53,7 @@ test('Erika reports that Hans died and uploads the death certificate', async ({ 
     say('Received: sterbeurkunde.pdf.', 'Erhalten: sterbeurkunde.pdf.'),
   );
   await expect(upload.getByTestId('case')).toContainText(WE_DECIDE_BY);
+  await expectNoAxeViolations(page, 'the upload step with the case and its deadline');
 
   await page.getByRole('link', { name: TO_OVERVIEW }).click();
   await expect(page.getByTestId('cases').getByTestId('case')).toContainText(say('Being reviewed', 'Wird geprüft'));
@@ -64,6 +67,8 @@ test('an agent approves the case from the queue', async ({ page }) => {
   await expect(page).toHaveURL(/\/staff$/);
   await page.getByRole('navigation').getByRole('link', { name: exactly('Cases', 'Vorgänge') }).click();
   const item = page.getByTestId('case').filter({ hasText: 'Erika Musterfrau' });
+  await expect(item).toBeVisible();
+  await expectNoAxeViolations(page, 'the case queue with an open case');
   await item.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(
     say('Account holder change', 'Kontoinhaberwechsel'),
@@ -76,6 +81,7 @@ test('an agent approves the case from the queue', async ({ page }) => {
   await expect(reason).toHaveAttribute('aria-invalid', 'true');
   // (Not asserting focus here: Chromium's PDF viewer in the iframe may take it when it loads.)
   await expect(reason).toHaveAccessibleDescription(say('Enter a reason.', 'Geben Sie eine Begründung ein.'));
+  await expectNoAxeViolations(page, 'a case with the decision form without a reason');
   await reason.fill('Death certificate checked.');
   await approve.click();
   await expect(page.getByTestId('decision-done')).toHaveText(say('Decided: Approved', 'Entschieden: Genehmigt'));

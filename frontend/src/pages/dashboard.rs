@@ -21,7 +21,7 @@ fn percent(lang: Lang, rate: Option<f64>) -> String {
     }
 }
 
-/// Seconds as the two largest units: `95` → `1 min 35 s`, `7500` → `2 h 5 min`.
+/// Seconds as the two largest units: `95` → `1 min 35 s`, `1_840` → `30 min`, `7_500` → `2 h 5 min`.
 fn duration(lang: Lang, seconds: Option<f64>) -> String {
     let Some(s) = seconds else {
         return "–".into();
@@ -31,7 +31,9 @@ fn duration(lang: Lang, seconds: Option<f64>) -> String {
     let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60, s % 60);
     match (d, h, m) {
         (0, 0, 0) => format!("{sec} s"),
-        (0, 0, _) => format!("{m} min {sec} s"),
+        // Seconds matter for a short wait, not for a long one.
+        (0, 0, 0..10) => format!("{m} min {sec} s"),
+        (0, 0, _) => format!("{m} min"),
         (0, _, _) => format!("{h} h {m} min"),
         _ => format!("{d} {day} {h} h"),
     }
@@ -316,6 +318,7 @@ mod tests {
         assert_eq!(duration(Lang::En, None), "–");
         assert_eq!(duration(Lang::En, Some(42.4)), "42 s");
         assert_eq!(duration(Lang::En, Some(95.0)), "1 min 35 s");
+        assert_eq!(duration(Lang::En, Some(1_840.0)), "30 min");
         assert_eq!(duration(Lang::En, Some(7_500.0)), "2 h 5 min");
         assert_eq!(duration(Lang::En, Some(93_600.0)), "1 d 2 h");
         assert_eq!(duration(Lang::De, Some(93_600.0)), "1 T 2 h");

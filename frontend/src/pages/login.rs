@@ -104,7 +104,9 @@ pub fn LoginPage() -> impl IntoView {
 
     let show = move |msg: Option<Msg>| match msg {
         Some(Msg::Key(key)) => i.s(key).to_owned(),
-        Some(Msg::Server(text)) => text,
+        // The server words its messages in English; in German the summary says to check them.
+        Some(Msg::Server(text)) if i.lang() == crate::i18n::Lang::En => text,
+        Some(Msg::Server(_)) => i.s("login.error.summary").to_owned(),
         None => String::new(),
     };
     let focus_first_error = move |e: &Errors| {

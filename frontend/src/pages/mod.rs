@@ -2,6 +2,7 @@ pub mod cases;
 pub mod change_address;
 pub mod change_card;
 pub mod change_holder;
+pub mod dashboard;
 pub mod invitation;
 pub mod login;
 pub mod overview;
