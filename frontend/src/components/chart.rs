@@ -40,79 +40,82 @@ pub fn labelled(n: usize, at_most: usize) -> Vec<usize> {
     picks
 }
 
-const W: f64 = 400.0;
-const H: f64 = 200.0;
-const LEFT: f64 = 32.0;
-const BOTTOM: f64 = 22.0;
-const TOP: f64 = 8.0;
-
-/// Stacked bars over time. `short` turns a bar's label into its axis text.
+/// Stacked bars over time. The bars are SVG stretched to the frame (`preserveAspectRatio=none`);
+/// the axis texts are HTML placed by percentage, so they keep the page's type size on a phone and
+/// on a wide screen alike. `short` turns a bar's label into its axis text.
 pub fn stacked_bars(stacks: &[Stack], short: impl Fn(&str) -> String) -> impl IntoView {
     let top = nice_ceiling(stacks.iter().map(|s| s.lower + s.upper).max().unwrap_or(0));
-    let plot_h = H - TOP - BOTTOM;
-    let plot_w = W - LEFT - 4.0;
-    let slot = plot_w / stacks.len().max(1) as f64;
-    let bar = (slot * 0.8).max(1.0);
-    let y = move |v: i64| TOP + plot_h - plot_h * v as f64 / top as f64;
-    let grid = [0, top / 2, top]
-        .into_iter()
-        .map(|v| {
-            view! {
-                <line class="chart__grid" x1=LEFT x2=W y1=y(v) y2=y(v)></line>
-                <text class="chart__tick" x=LEFT - 4.0 y=y(v) + 4.0 text-anchor="end">{v}</text>
-            }
-        })
-        .collect_view();
+    let n = stacks.len().max(1);
+    // One unit of width per bar, 100 units of height for the top of the axis.
+    let h = |v: i64| 100.0 * v as f64 / top as f64;
     let bars = stacks
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let x = LEFT + slot * i as f64 + (slot - bar) / 2.0;
+            let x = i as f64 + 0.1;
             view! {
-                <rect class="chart__lower" x=x width=bar y=y(s.lower) height=y(0) - y(s.lower)></rect>
-                <rect class="chart__upper" x=x width=bar y=y(s.lower + s.upper) height=y(s.lower) - y(s.lower + s.upper)></rect>
+                <rect class="chart__lower" x=x width=0.8 y=100.0 - h(s.lower) height=h(s.lower)></rect>
+                <rect class="chart__upper" x=x width=0.8 y=100.0 - h(s.lower + s.upper) height=h(s.upper)></rect>
             }
         })
         .collect_view();
-    let labels = labelled(stacks.len(), 4)
+    let grid = [0, top / 2, top]
+        .into_iter()
+        .map(|v| {
+            let y = 100.0 - h(v);
+            view! { <line class="chart__grid" x1=0 x2=n y1=y y2=y vector-effect="non-scaling-stroke"></line> }
+        })
+        .collect_view();
+    let y_ticks = [0, top / 2, top]
+        .into_iter()
+        .map(|v| view! { <span class="chart__y" style=format!("bottom: {:.2}%", h(v))>{v}</span> })
+        .collect_view();
+    let x_ticks = labelled(stacks.len(), 4)
         .into_iter()
         .map(|i| {
-            let x = LEFT + slot * (i as f64 + 0.5);
-            view! { <text class="chart__tick" x=x y=H - 6.0 text-anchor="middle">{short(&stacks[i].label)}</text> }
+            let left = 100.0 * (i as f64 + 0.5) / n as f64;
+            // The outer labels align to their ends, so none reaches beyond the frame.
+            let class = match i {
+                0 => "chart__x chart__x--start",
+                i if i + 1 == n => "chart__x chart__x--end",
+                _ => "chart__x",
+            };
+            view! { <span class=class style=format!("left: {left:.2}%")>{short(&stacks[i].label)}</span> }
         })
         .collect_view();
     view! {
-        <svg class="chart" viewBox=format!("0 0 {W} {H}") aria-hidden="true" focusable="false">
-            {grid}
-            {bars}
-            {labels}
-        </svg>
+        <div class="chart-frame" aria-hidden="true">
+            <svg class="chart" viewBox=format!("0 0 {n} 100") preserveAspectRatio="none" focusable="false">
+                {grid}
+                {bars}
+            </svg>
+            {y_ticks}
+            {x_ticks}
+        </div>
     }
 }
 
-/// One horizontal bar per count, the label above its bar.
+/// One horizontal bar per count: the label above its bar, the count after it.
 pub fn count_bars(rows: &[(String, i64)]) -> impl IntoView {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    let row_h = 34.0;
-    let height = row_h * rows.len().max(1) as f64;
-    let bars = rows
+    let rows = rows
         .iter()
-        .enumerate()
-        .map(|(i, (label, count))| {
-            let y = row_h * i as f64;
-            let width = (W - 48.0) * *count as f64 / max as f64;
+        .map(|(label, count)| {
+            let width = 100.0 * *count as f64 / max as f64;
             view! {
-                <text class="chart__label" x=0 y=y + 12.0>{label.clone()}</text>
-                <rect class="chart__lower" x=0 y=y + 16.0 width=width height=12></rect>
-                <text class="chart__tick" x=width + 4.0 y=y + 27.0>{*count}</text>
+                <li class="count-bar">
+                    <span class="count-bar__label">{label.clone()}</span>
+                    <span class="count-bar__row">
+                        <svg class="count-bar__bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                            <rect class="chart__lower" x=0 y=0 width=width height=10></rect>
+                        </svg>
+                        <span class="count-bar__count">{*count}</span>
+                    </span>
+                </li>
             }
         })
         .collect_view();
-    view! {
-        <svg class="chart chart--bars" viewBox=format!("0 0 {W} {height}") aria-hidden="true" focusable="false">
-            {bars}
-        </svg>
-    }
+    view! { <ul class="count-bars" aria-hidden="true">{rows}</ul> }
 }
 
 #[cfg(test)]
