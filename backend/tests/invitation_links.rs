@@ -154,3 +154,49 @@ dual_test!(
         );
     }
 );
+
+dual_test!(
+    links_cannot_be_guessed_or_accepted_from_another_site,
+    |app: TestApp| async move {
+        let lena = app.signed_in("lena@example.com").await;
+        transfer(&app, &lena, NORA, "Nora Neu").await;
+        let (_, token) = invitation_email(&app).await;
+        // Another site's page posting the form: refused before anything happens.
+        let res = reqwest::Client::new()
+            .post(app.url(&format!("/api/invitations/{token}/accept")))
+            .header("origin", "https://evil.example")
+            .json(&json!({"name": "Mallory", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(error_body(res).await["code"], "forbidden");
+        assert_eq!(
+            app.scalar("SELECT COUNT(*) FROM invitations WHERE status = 'pending'")
+                .await,
+            1
+        );
+        // Unknown links count like wrong passwords: the client is slowed down.
+        let guesser = common::browser_client(&app.base);
+        for n in 0..20 {
+            let res = guesser
+                .get(app.url(&format!("/api/invitations/{n:064x}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404);
+        }
+        let res = guesser
+            .get(app.url(&format!("/api/invitations/{token}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            429,
+            "even the right link, from this client, for a while"
+        );
+        assert!(res.headers().contains_key("retry-after"));
+        assert_eq!(error_body(res).await["code"], "rate_limited");
+    }
+);
