@@ -149,10 +149,16 @@ impl Config {
                 reason: "demo data is never seeded in production mode".into(),
             });
         }
-        let public_url = get("CARRYOVER_PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{bind}"))
-            .trim_end_matches('/')
-            .to_string();
+        // Links in emails must name the real site: guessing it from the bind address is for dev.
+        let public_url = match get("CARRYOVER_PUBLIC_URL") {
+            Some(u) => u,
+            None if env == Environment::Production => {
+                return Err(ConfigError::Missing("CARRYOVER_PUBLIC_URL"));
+            }
+            None => format!("http://{bind}"),
+        }
+        .trim_end_matches('/')
+        .to_string();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError::Invalid {
                 var: "CARRYOVER_PUBLIC_URL",
@@ -279,6 +285,21 @@ mod tests {
     fn production_requires_a_secret() {
         let e = cfg(&[("CARRYOVER_ENV", "production")]).err().unwrap();
         assert!(e.to_string().contains("CARRYOVER_SECRET"));
+    }
+
+    #[test]
+    fn production_requires_the_public_url_for_links() {
+        let e = cfg(&[SECRET, ("CARRYOVER_ENV", "production")])
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("CARRYOVER_PUBLIC_URL"), "{e}");
+        let c = cfg(&[
+            SECRET,
+            ("CARRYOVER_ENV", "production"),
+            ("CARRYOVER_PUBLIC_URL", "https://konto.example/"),
+        ])
+        .unwrap();
+        assert_eq!(c.public_url, "https://konto.example");
     }
 
     #[test]
