@@ -235,3 +235,58 @@ dual_test!(
         );
     }
 );
+
+dual_test!(approving_a_transfer_is_atomic, |app: TestApp| async move {
+    let lena = app.signed_in("lena@example.com").await;
+    transfer(&app, &lena, NORA, "Nora Neu").await;
+    let (_, token) = invitation_email(&app).await;
+    let nora = common::browser_client(&app.base);
+    let res = accept(
+        &app,
+        &nora,
+        &token,
+        json!({"name": "Nora Neu", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let tables = [
+        "accounts",
+        "account_holders",
+        "standing_orders",
+        "mandates",
+        "contracts",
+        "credentials",
+        "customers",
+        "cases",
+        "changes",
+        "invitations",
+        "timeline",
+        "outbox",
+    ];
+    let before = app.dump(&tables).await;
+    let mut failures = 0;
+    for n in 1..=10 {
+        app.state.failpoints.arm(n);
+        let res = decide(&app, true).await;
+        if res.status() == 200 {
+            break;
+        }
+        assert_eq!(res.status(), 500);
+        assert_eq!(
+            app.dump(&tables).await,
+            before,
+            "changed after a failure at step {n}"
+        );
+        failures += 1;
+    }
+    app.state.failpoints.arm(0);
+    assert!(failures >= 4, "{failures}");
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM account_holders h JOIN customers c ON c.id = h.customer_id \
+                    WHERE c.email = 'nora@example.com' AND h.status = 'active'"
+        )
+        .await,
+        1
+    );
+});
