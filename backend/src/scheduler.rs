@@ -71,7 +71,11 @@ async fn apply_next(state: &AppState) -> AppResult<bool> {
                     kind: "change",
                     actor: &Actor::system(),
                     summary: format!("Scheduled address change not applied: {e}"),
-                    data: json!({"change_id": change_id, "status": "cancelled"}),
+                    data: timeline::event(
+                        json!({"change_id": change_id, "status": "cancelled"}),
+                        "scheduled_change_failed",
+                        json!({"error": e.to_string()}),
+                    ),
                     internal: false,
                 },
             )
@@ -103,7 +107,11 @@ async fn apply_next(state: &AppState) -> AppResult<bool> {
             "Scheduled address change applied; {} items now use the new address",
             count(&plan, Action::Move)
         ),
-        data: json!({"change_id": change_id, "change_kind": "address", "status": "completed", "steps": plan.steps}),
+        data: timeline::event(
+            json!({"change_id": change_id, "change_kind": "address", "status": "completed", "steps": plan.steps}),
+            "scheduled_address_applied",
+            json!({"moved": count(&plan, Action::Move)}),
+        ),
         internal: false,
     })
     .await?;

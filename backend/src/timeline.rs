@@ -10,6 +10,10 @@ pub struct Actor {
     pub id: Option<String>,
     pub name: String,
     pub on_behalf_reason: Option<String>,
+    /// Staff: the staff member's name and, when acting for a customer, the customer's: the
+    /// parts of `name` ("… (staff)", "… (staff) for …"), written to the entry's `data.actor`
+    /// so that clients word it in their language.
+    pub staff: Option<(String, Option<String>)>,
 }
 
 impl Actor {
@@ -30,6 +34,7 @@ impl Actor {
             id: None,
             name: "carryover".into(),
             on_behalf_reason: None,
+            staff: None,
         }
     }
 
@@ -49,6 +54,7 @@ impl Actor {
             id: Some(customer_id.to_string()),
             name,
             on_behalf_reason: None,
+            staff: None,
         })
     }
 }
@@ -63,8 +69,36 @@ pub struct Entry<'a> {
     pub internal: bool,
 }
 
+/// `data` with the entry's stable event code and its parameters (`data.event`, `data.params`),
+/// so that clients word the entry in their own language; `summary` stays the English wording
+/// (for API clients and old rows). Parameters that are themselves translatable values (a
+/// channel, a reason) are codes; free text (names, notes, reasons staff wrote) stays as written;
+/// dates and instants are ISO.
+pub fn event(data: serde_json::Value, code: &str, params: serde_json::Value) -> serde_json::Value {
+    let mut map = match data {
+        serde_json::Value::Object(map) => map,
+        serde_json::Value::Null => serde_json::Map::new(),
+        other => {
+            let mut map = serde_json::Map::new();
+            map.insert("value".into(), other);
+            map
+        }
+    };
+    map.insert("event".into(), code.into());
+    map.insert("params".into(), params);
+    serde_json::Value::Object(map)
+}
+
 pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<String, sqlx::Error> {
     let id = new_id();
+    let mut data = e.data;
+    if let (Some((staff, customer)), serde_json::Value::Object(map)) = (&e.actor.staff, &mut data) {
+        let mut actor = serde_json::json!({ "staff": staff });
+        if let Some(customer) = customer {
+            actor["for"] = customer.clone().into();
+        }
+        map.insert("actor".into(), actor);
+    }
     sqlx::query(
         "INSERT INTO timeline (id, customer_id, at, kind, actor_kind, actor_id, actor_name, \
          on_behalf_reason, summary, data, internal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -78,7 +112,7 @@ pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<String, sqlx::Error> {
     .bind(&e.actor.name)
     .bind(e.actor.on_behalf_reason.clone())
     .bind(e.summary)
-    .bind(e.data.to_string())
+    .bind(data.to_string())
     .bind(i64::from(e.internal))
     .execute(&mut **tx)
     .await?;

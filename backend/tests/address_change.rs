@@ -157,6 +157,36 @@ dual_test!(
                 .iter()
                 .any(|n| n["summary"].as_str().unwrap().contains("Berlin"))
         );
+        // Every entry carries its event code and parameters, for clients in other languages.
+        for n in &notes {
+            assert_eq!(n["data"]["event"], "address_notification", "{n}");
+            assert!(
+                matches!(
+                    n["data"]["params"]["channel"].as_str(),
+                    Some("letter" | "email")
+                ),
+                "the channel is a code: {n}"
+            );
+            assert!(n["data"]["params"]["recipient"].is_string(), "{n}");
+        }
+        let change = t["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "change")
+            .unwrap();
+        assert_eq!(change["data"]["event"], "address_changed", "{change}");
+        let moved = change["data"]["steps"]
+            .as_array()
+            .expect("data keeps what it held")
+            .iter()
+            .filter(|s| s["action"] == "move")
+            .count();
+        assert_eq!(change["data"]["params"]["moved"], moved, "{change}");
+        assert_eq!(
+            change["summary"],
+            format!("Address changed; {moved} items follow the new address")
+        );
     }
 );
 

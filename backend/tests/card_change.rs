@@ -135,6 +135,23 @@ dual_test!(
 
         let list: Value = app.get("/api/changes").await.json().await.unwrap();
         assert_eq!(list["changes"].as_array().unwrap().len(), 1);
+        let t: Value = app.get("/api/timeline").await.json().await.unwrap();
+        let entry = t["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "change")
+            .unwrap();
+        assert_eq!(entry["data"]["event"], "card_activated", "{entry}");
+        let moved = steps.iter().filter(|s| s["action"] == "move").count();
+        assert_eq!(entry["data"]["params"]["moved"], moved, "{entry}");
+        let card = entry["data"]["params"]["card"].as_str().unwrap();
+        assert!(card.contains("4242"), "{card}");
+        assert_eq!(
+            entry["summary"],
+            format!("New card {card} activated; {moved} items carried over"),
+            "the English summary stays"
+        );
         let id = change["change"]["id"].as_str().unwrap();
         assert_eq!(app.get(&format!("/api/changes/{id}")).await.status(), 200);
         // The login still works the same way afterwards (story 000: no new registration).

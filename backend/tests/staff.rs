@@ -187,6 +187,25 @@ dual_test!(
             .collect();
         assert!(kinds.contains(&"staff_access"), "{kinds:?}");
         assert!(!kinds.contains(&"note"), "internal notes stay internal");
+        let access = mine["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "staff_access")
+            .unwrap();
+        assert_eq!(access["data"]["event"], "staff_looked", "{access}");
+        assert!(
+            matches!(
+                access["data"]["params"]["what"].as_str(),
+                Some("overview" | "timeline" | "case" | "document")
+            ),
+            "what staff looked at is a code: {access}"
+        );
+        assert!(access["data"]["params"]["staff"].is_string(), "{access}");
+        assert!(
+            access["data"]["actor"]["staff"].is_string(),
+            "the actor's parts: {access}"
+        );
     }
 );
 
@@ -277,6 +296,16 @@ dual_test!(
             summaries.iter().any(|s| s.contains("Line repaired")),
             "{summaries:?}"
         );
+        let events: Vec<&str> = mine["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "promise")
+            .map(|e| e["data"]["event"].as_str().unwrap_or_default())
+            .collect();
+        for code in ["promise_made", "promise_kept", "promise_broken"] {
+            assert!(events.contains(&code), "{code} missing: {events:?}");
+        }
     }
 );
 
@@ -383,6 +412,18 @@ dual_test!(
         assert_eq!(change["actor_kind"], "staff");
         assert_eq!(change["reason"], "Customer called about his move");
         assert!(change["actor"].as_str().unwrap().contains("Alex Agent"));
+        // The actor's parts, for "… (staff) for …" in other languages.
+        assert_eq!(change["data"]["actor"]["staff"], "Alex Agent", "{change}");
+        assert_eq!(change["data"]["actor"]["for"], "Max Mustermann", "{change}");
+        assert_eq!(change["data"]["event"], "address_changed", "{change}");
+        let started = entries
+            .iter()
+            .find(|e| e["data"]["event"] == "acting_started")
+            .expect("acting_started on the timeline");
+        assert_eq!(
+            started["data"]["params"]["reason"],
+            "Customer called about his move"
+        );
         assert_eq!(
             entries
                 .iter()

@@ -170,6 +170,10 @@ pub struct TimelineItem {
     pub summary: String,
     #[serde(default)]
     pub reason: Option<String>,
+    /// The entry's event code and parameters (`event`, `params`) and who acted (`actor`), for
+    /// wording it in the reader's language (`timeline_text`).
+    #[serde(default)]
+    pub data: serde_json::Value,
 }
 
 #[derive(Deserialize)]

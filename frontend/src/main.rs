@@ -7,6 +7,7 @@ mod dates;
 mod i18n;
 mod locale;
 mod pages;
+mod timeline_text;
 mod xhr;
 
 fn main() {

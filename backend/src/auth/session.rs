@@ -247,6 +247,7 @@ impl CustomerAuth {
                 id: Some(a.staff_id.clone()),
                 name: format!("{} (staff) for {}", a.staff_name, a.customer_name),
                 on_behalf_reason: Some(a.reason.clone()),
+                staff: Some((a.staff_name.clone(), Some(a.customer_name.clone()))),
             }),
         }
     }

@@ -91,6 +91,13 @@ pub async fn block(
                 card.display(),
                 req.reason
             ),
+            event: "card_blocked",
+            params: json!({
+                "card": card.display(),
+                "reason": req.reason,
+                "replacement": replacement_last4,
+                "waiting": waiting,
+            }),
             confirmation: None,
             at: now,
         },

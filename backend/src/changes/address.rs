@@ -112,6 +112,12 @@ pub async fn commit(
                     req.effective_on
                 )
             },
+            event: if immediate {
+                "address_changed"
+            } else {
+                "address_change_scheduled"
+            },
+            params: serde_json::json!({"moved": moved, "effective_on": req.effective_on}),
             confirmation: None,
             at: now,
         },

@@ -67,16 +67,26 @@ pub async fn dispute(
         id: None,
         name: "carryover".into(),
         on_behalf_reason: None,
+        staff: None,
     };
-    timeline::record(&mut tx, Entry {
-        customer_id: &customer_id,
-        at: now,
-        kind: "case",
-        actor: &system,
-        summary: "Someone reported that they did not make this address change; staff will check it".into(),
-        data: json!({"case_id": case_id, "change_id": change_id, "case_kind": "change_disputed"}),
-        internal: false,
-    })
+    timeline::record(
+        &mut tx,
+        Entry {
+            customer_id: &customer_id,
+            at: now,
+            kind: "case",
+            actor: &system,
+            summary:
+                "Someone reported that they did not make this address change; staff will check it"
+                    .into(),
+            data: timeline::event(
+                json!({"case_id": case_id, "change_id": change_id, "case_kind": "change_disputed"}),
+                "change_disputed",
+                json!({}),
+            ),
+            internal: false,
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok((

@@ -166,7 +166,11 @@ pub async fn upload(
                 "Document uploaded: {filename} ({} KB)",
                 bytes.len().div_ceil(1024)
             ),
-            data: json!({"change_id": change_id, "document_id": id}),
+            data: timeline::event(
+                json!({"change_id": change_id, "document_id": id}),
+                "document_uploaded",
+                json!({"filename": filename, "kb": bytes.len().div_ceil(1024)}),
+            ),
             internal: false,
         },
     )
@@ -207,8 +211,7 @@ pub async fn read(
     let bytes = tokio::fs::read(state.config.documents_dir.join(&key))
         .await
         .map_err(|_| AppError::NotFound)?;
-    crate::staff::customer::record_access(&state, &staff, &customer_id, "an uploaded document")
-        .await?;
+    crate::staff::customer::record_access(&state, &staff, &customer_id, "document").await?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),

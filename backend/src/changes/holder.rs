@@ -202,6 +202,8 @@ pub async fn commit(
                 "Account-holder change submitted for review; upload the document. We decide by {}.",
                 db_time(due)
             ),
+            event: "holder_change_submitted",
+            params: serde_json::json!({"due": db_time(due)}),
             confirmation: Some("holder_change_submitted"),
             at: now,
         },

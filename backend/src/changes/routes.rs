@@ -376,7 +376,11 @@ pub async fn cancel(
             kind: "change",
             actor: &actor,
             summary: "Change cancelled before it took effect".into(),
-            data: json!({"change_id": id, "status": "cancelled"}),
+            data: crate::timeline::event(
+                json!({"change_id": id, "status": "cancelled"}),
+                "change_cancelled",
+                json!({}),
+            ),
             internal: false,
         },
     )

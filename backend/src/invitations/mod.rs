@@ -240,7 +240,11 @@ pub async fn create(
             summary: format!(
                 "Email inviting {new_holder_name} to take over the account sent to {shown}; they accept before we decide"
             ),
-            data: json!({"change_id": change_id, "channel": "email", "recipient": shown, "to": "new_holder"}),
+            data: timeline::event(
+                json!({"change_id": change_id, "channel": "email", "recipient": shown, "to": "new_holder"}),
+                "invitation_sent",
+                json!({"name": new_holder_name, "recipient": shown}),
+            ),
             internal: false,
         },
     )

@@ -282,7 +282,11 @@ async fn finish(
                 "{} accepted the invitation to take over the account; staff now decide",
                 actor.name
             ),
-            data: data.clone(),
+            data: timeline::event(
+                data.clone(),
+                "invitation_accepted",
+                json!({"name": actor.name}),
+            ),
             internal: false,
         },
     )
@@ -299,7 +303,15 @@ async fn finish(
                 if registered { "Registered. " } else { "" },
                 inviter.name
             ),
-            data,
+            data: timeline::event(
+                data,
+                if registered {
+                    "invitation_accepted_registered_by_you"
+                } else {
+                    "invitation_accepted_by_you"
+                },
+                json!({"inviter": inviter.name}),
+            ),
             internal: false,
         },
     )

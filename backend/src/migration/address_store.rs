@@ -267,7 +267,11 @@ pub async fn notify(
             kind: "notification",
             actor,
             summary: format!("{channel} about the address change to {shown}"),
-            data: json!({"change_id": change_id, "channel": topic, "recipient": shown, "to": recipient}),
+            data: timeline::event(
+                json!({"change_id": change_id, "channel": topic, "recipient": shown, "to": recipient}),
+                "address_notification",
+                json!({"channel": topic, "recipient": shown}),
+            ),
             internal: false,
         })
         .await?;

@@ -88,6 +88,8 @@ pub async fn card_activation(
             status: "completed",
             request: None,
             summary: format!("New card {new_label} activated; {moved} items carried over"),
+            event: "card_activated",
+            params: serde_json::json!({"card": new_label, "moved": moved}),
             confirmation: Some("card_activated"),
             at: now,
         },

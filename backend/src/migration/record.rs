@@ -25,6 +25,9 @@ pub struct NewChange<'a> {
     /// What a scheduled or reviewed change applies later (JSON).
     pub request: Option<String>,
     pub summary: String,
+    /// The timeline entry's stable event code and parameters (`timeline::event`).
+    pub event: &'a str,
+    pub params: serde_json::Value,
     /// The confirmation email's template, if one goes out.
     pub confirmation: Option<&'a str>,
     pub at: time::OffsetDateTime,
@@ -62,13 +65,17 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
             kind: "change",
             actor: c.actor,
             summary: c.summary,
-            data: json!({
-                "change_id": change_id,
-                "change_kind": c.plan.kind,
-                "status": c.status,
-                "effective_on": c.plan.effective_on,
-                "steps": c.plan.steps,
-            }),
+            data: timeline::event(
+                json!({
+                    "change_id": change_id,
+                    "change_kind": c.plan.kind,
+                    "status": c.status,
+                    "effective_on": c.plan.effective_on,
+                    "steps": c.plan.steps,
+                }),
+                c.event,
+                c.params,
+            ),
             internal: false,
         },
     )

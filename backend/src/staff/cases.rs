@@ -121,7 +121,11 @@ pub async fn escalate_overdue(state: &AppState) -> AppResult<usize> {
                 summary: format!(
                     "We are late: your case was due by {due_at}. A supervisor has taken it over."
                 ),
-                data: json!({"case_id": id, "escalated": true}),
+                data: crate::timeline::event(
+                    json!({"case_id": id, "escalated": true}),
+                    "case_escalated",
+                    json!({"due": due_at}),
+                ),
                 internal: false,
             },
         )
@@ -158,7 +162,7 @@ pub async fn detail(
         Some(change_id) => crate::invitations::for_case(&state, change_id).await?,
         None => None,
     };
-    super::customer::record_access(&state, &staff, &case_view.customer_id, "a case").await?;
+    super::customer::record_access(&state, &staff, &case_view.customer_id, "case").await?;
     Ok(Json(shared::api::CaseDetail {
         case_view,
         change,

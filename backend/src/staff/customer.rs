@@ -12,12 +12,21 @@ use crate::error::AppResult;
 use crate::timeline::{self, Entry};
 
 /// Records that a staff member looked at a customer; the customer sees it on their timeline.
+/// `what` is a code: `overview` | `timeline` | `case` | `document`.
 pub async fn record_access(
     state: &AppState,
     staff: &StaffAuth,
     customer_id: &str,
     what: &str,
 ) -> AppResult<()> {
+    let code = what;
+    let what = match code {
+        "overview" => "the customer overview",
+        "timeline" => "the timeline",
+        "case" => "a case",
+        "document" => "an uploaded document",
+        other => other,
+    };
     let mut tx = state.db.begin().await?;
     timeline::record(
         &mut tx,
@@ -27,7 +36,11 @@ pub async fn record_access(
             kind: "staff_access",
             actor: &staff.actor(),
             summary: format!("{} looked at {what}", staff.name),
-            data: json!({"staff_id": staff.id, "what": what}),
+            data: timeline::event(
+                json!({"staff_id": staff.id, "what": what}),
+                "staff_looked",
+                json!({"staff": staff.name, "what": code}),
+            ),
             internal: false,
         },
     )
@@ -48,7 +61,7 @@ pub async fn view(
     let overview = crate::customer::overview::load(&state, &id).await?;
     let promises = super::promises::for_customer(&state, &id).await?;
     let notes = super::notes::for_customer(&state, &id).await?;
-    record_access(&state, &staff, &id, "the customer overview").await?;
+    record_access(&state, &staff, &id, "overview").await?;
     Ok(Json(StaffCustomerView {
         overview,
         promises,
@@ -67,6 +80,6 @@ pub async fn timeline(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Json<TimelinePage>> {
     super::customer_name(&state, &id).await?;
-    record_access(&state, &staff, &id, "the timeline").await?;
+    record_access(&state, &staff, &id, "timeline").await?;
     Ok(Json(page(&state, &id, &q, true).await?))
 }

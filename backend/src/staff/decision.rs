@@ -66,7 +66,7 @@ pub async fn decide(
     let mut actor = staff.actor();
     actor.on_behalf_reason = Some(reason.clone());
 
-    let summary = if kind == "holder_change" && req.approve {
+    let (summary, event) = if kind == "holder_change" && req.approve {
         let change_id = change_id
             .clone()
             .ok_or_else(|| anyhow::anyhow!("holder case without a change"))?;
@@ -101,9 +101,15 @@ pub async fn decide(
             .bind(&change_id)
             .execute(&mut *tx)
             .await?;
-        format!("Account-holder change approved by {}: {reason}", staff.name)
+        (
+            format!("Account-holder change approved by {}: {reason}", staff.name),
+            "holder_change_approved",
+        )
     } else if req.approve {
-        format!("Case closed by {}: {reason}", staff.name)
+        (
+            format!("Case closed by {}: {reason}", staff.name),
+            "case_closed",
+        )
     } else {
         if let Some(change_id) = &change_id {
             sqlx::query("UPDATE changes SET status = 'rejected', version = version + 1 WHERE id = $1 AND status = 'pending_review'")
@@ -112,9 +118,12 @@ pub async fn decide(
                 .await?;
             crate::invitations::withdraw(&mut tx, change_id, &db_time(now)).await?;
         }
-        format!(
-            "Request not approved by {}: {reason}. What to do next: reply with the missing document, or call us and quote this case.",
-            staff.name
+        (
+            format!(
+                "Request not approved by {}: {reason}. What to do next: reply with the missing document, or call us and quote this case.",
+                staff.name
+            ),
+            "request_rejected",
         )
     };
     sqlx::query("UPDATE cases SET status = $1, decided_by = $2, decision_reason = $3, decided_at = $5, version = version + 1 WHERE id = $4")
@@ -133,7 +142,11 @@ pub async fn decide(
             kind: "case",
             actor: &actor,
             summary: summary.clone(),
-            data: json!({"case_id": case_id, "change_id": change_id, "approved": req.approve}),
+            data: timeline::event(
+                json!({"case_id": case_id, "change_id": change_id, "approved": req.approve}),
+                event,
+                json!({"staff": staff.name, "reason": reason}),
+            ),
             internal: false,
         },
     )

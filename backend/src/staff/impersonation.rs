@@ -91,7 +91,11 @@ pub async fn start(
         kind: "staff_action",
         actor: &actor,
         summary: format!("{} started acting on your behalf: {reason}", staff.name),
-        data: json!({"impersonation_id": id, "staff_id": staff.id, "expires_at": db_time(expires_at)}),
+        data: timeline::event(
+            json!({"impersonation_id": id, "staff_id": staff.id, "expires_at": db_time(expires_at)}),
+            "acting_started",
+            json!({"staff": staff.name, "reason": reason}),
+        ),
         internal: false,
     })
     .await?;
@@ -131,7 +135,11 @@ pub async fn stop(State(state): State<AppState>, staff: StaffAuth) -> AppResult<
                 kind: "staff_action",
                 actor: &actor,
                 summary: format!("{} stopped acting on your behalf", staff.name),
-                data: json!({"impersonation_id": a.impersonation_id}),
+                data: timeline::event(
+                    json!({"impersonation_id": a.impersonation_id}),
+                    "acting_stopped",
+                    json!({"staff": staff.name}),
+                ),
                 internal: false,
             },
         )

@@ -68,6 +68,7 @@ impl StaffAuth {
             id: Some(self.id.clone()),
             name: format!("{} (staff)", self.name),
             on_behalf_reason: None,
+            staff: Some((self.name.clone(), None)),
         }
     }
 }

@@ -65,7 +65,11 @@ pub async fn add(
             kind: "note",
             actor: &staff.actor(),
             summary: text.clone(),
-            data: json!({"note_id": id, "supersedes_id": req.supersedes_id}),
+            data: timeline::event(
+                json!({"note_id": id, "supersedes_id": req.supersedes_id}),
+                "note",
+                json!({"text": text}),
+            ),
             internal: true,
         },
     )

@@ -74,7 +74,11 @@ pub async fn add(
             kind: "promise",
             actor: &staff.actor(),
             summary: format!("{} promised: {text} (by {})", staff.name, db_time(due)),
-            data: json!({"promise_id": id, "due_by": db_time(due), "status": "open"}),
+            data: timeline::event(
+                json!({"promise_id": id, "due_by": db_time(due), "status": "open"}),
+                "promise_made",
+                json!({"staff": staff.name, "text": text, "due": db_time(due)}),
+            ),
             internal: false,
         },
     )
@@ -129,7 +133,11 @@ pub async fn kept(
             kind: "promise",
             actor: &staff.actor(),
             summary: format!("Promise kept: {text}"),
-            data: json!({"promise_id": id, "status": "kept"}),
+            data: timeline::event(
+                json!({"promise_id": id, "status": "kept"}),
+                "promise_kept",
+                json!({"text": text}),
+            ),
             internal: false,
         },
     )
@@ -170,7 +178,11 @@ pub async fn flag_broken(state: &AppState) -> AppResult<usize> {
                 summary: format!(
                     "We did not keep our promise in time: {text}. A supervisor has been told."
                 ),
-                data: json!({"promise_id": id, "status": "broken"}),
+                data: timeline::event(
+                    json!({"promise_id": id, "status": "broken"}),
+                    "promise_broken",
+                    json!({"text": text}),
+                ),
                 internal: false,
             },
         )

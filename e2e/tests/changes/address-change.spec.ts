@@ -84,10 +84,12 @@ test('the timeline shows the letters to the old and the new address', async ({ p
   await signIn(page, ERIKA.email);
   const timeline = new TimelinePage(page);
   await timeline.open();
-  // The kind is the app's; the summary is the server's, in English.
+  // The kind and the words are the app's: the server sends an event code and its parameters.
   const notification = say('Notification', 'Mitteilung');
-  await expect(timeline.entry(notification, /Letter about the address change to .*Köln/)).toHaveCount(1);
-  await expect(timeline.entry(notification, /Letter about the address change to .*Hamburg/)).toHaveCount(1);
+  const letter = (city: string) =>
+    say(new RegExp(`Letter about the address change to .*${city}`), new RegExp(`Brief zur Adressänderung an .*${city}`));
+  await expect(timeline.entry(notification, letter('Köln'))).toHaveCount(1);
+  await expect(timeline.entry(notification, letter('Hamburg'))).toHaveCount(1);
   await expect(timeline.entries.first()).toBeVisible();
 });
 

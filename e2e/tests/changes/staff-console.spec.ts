@@ -109,8 +109,8 @@ test('Max sees the staff access, the change made for him with its reason, and th
   await timeline.open();
   const viewed = say('Viewed by staff', 'Einsicht durch Mitarbeitende');
   await expect(timeline.entries.filter({ hasText: viewed }).first()).toBeVisible();
-  // The kind is the app's; who acted is worded by the server, in English.
-  const actor = `${AGENT.name} (staff) for ${MAX.name}`;
+  // The kind and who acted are worded by the app, from the parts the server sends.
+  const actor = say(`${AGENT.name} (staff) for ${MAX.name}`, `${AGENT.name} (Service-Team) für ${MAX.name}`);
   const change = timeline.entries.filter({ hasText: say(`Change · ${actor}`, `Änderung · ${actor}`) });
   await expect(change.first()).toBeVisible();
   await expect(change.first()).toContainText(say(`Reason: ${REASON}`, `Grund: ${REASON}`));

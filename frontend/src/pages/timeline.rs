@@ -5,6 +5,7 @@ use crate::components::field::error_key;
 use crate::dates::local_date_time;
 use crate::i18n::{Lang, label, tr};
 use crate::locale::use_i18n;
+use crate::timeline_text;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use shared::ErrorCode;
@@ -19,8 +20,8 @@ pub fn entries(lang: Lang, items: Vec<TimelineItem>) -> AnyView {
             view! {
                 <li class="timeline__entry" data-testid="timeline-entry" data-kind=e.kind.clone()>
                     <time datetime=e.at.clone() class="timeline__when">{local_date_time(lang, &e.at)}</time>
-                    <span class="timeline__what">{e.summary}</span>
-                    <span class="row__sub">{format!("{} · {}", label(lang, "event", &e.kind), e.actor)}</span>
+                    <span class="timeline__what">{timeline_text::summary(lang, &e.data, &e.summary, &|at| local_date_time(lang, at))}</span>
+                    <span class="row__sub">{format!("{} · {}", label(lang, "event", &e.kind), timeline_text::actor(lang, &e.data, &e.actor))}</span>
                     {e.reason.map(|r| view! { <span class="row__sub">{format!("{} {r}", tr(lang, "timeline.reason"))}</span> })}
                 </li>
             }
