@@ -437,3 +437,37 @@ dual_test!(
 fn urlencode(s: &str) -> String {
     s.replace(':', "%3A").replace('|', "%7C")
 }
+
+dual_test!(
+    a_customer_without_an_address_gives_a_first_one,
+    |app: TestApp| async move {
+        // As after registering through an invitation: no home address on file.
+        sqlx::query(
+            "DELETE FROM addresses WHERE customer_id = (SELECT id FROM customers WHERE email = 'max@example.com')",
+        )
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+        app.login_ok("max@example.com").await;
+        let me: Value = app.get("/api/me").await.json().await.unwrap();
+        assert_eq!(me["customer"]["address"]["street"], "", "none on file yet");
+
+        let res = preview(&app, hamburg(), None).await;
+        assert_eq!(res.status(), 200);
+        let p: Value = res.json().await.unwrap();
+        let steps = p["plan"]["steps"].as_array().unwrap();
+        let home = steps
+            .iter()
+            .find(|s| s["dependent_kind"] == "home_address")
+            .unwrap();
+        assert!(home["before"].is_null(), "{home}");
+        assert!(steps.iter().all(|s| s["dependent_id"] != "old_address"));
+
+        change(&app, hamburg(), None, "first-address").await;
+        assert_eq!(max_city(&app).await, "Hamburg");
+        let letters = app
+            .scalar("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE '%:old_address'")
+            .await;
+        assert_eq!(letters, 0, "no letter to an old address that never was");
+    }
+);

@@ -41,7 +41,9 @@ pub struct ServiceContract {
 pub struct AddressState {
     pub customer_id: String,
     pub customer_version: i64,
-    pub home: Address,
+    /// None for someone who registered through an invitation and has not given one yet: their
+    /// first address is a change like any other, only without a letter to an old address.
+    pub home: Option<Address>,
     pub uses: Vec<AddressUse>,
     pub cards_in_post: Vec<CardInPost>,
     pub contracts: Vec<ServiceContract>,
@@ -54,7 +56,13 @@ impl AddressState {
         let mut h = Sha256::new();
         h.update(self.customer_id.as_bytes());
         h.update(self.customer_version.to_le_bytes());
-        h.update(one_line(&self.home).as_bytes());
+        h.update(
+            self.home
+                .as_ref()
+                .map(one_line)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         for u in &self.uses {
             h.update(u.id.as_bytes());
             h.update(u.version.to_le_bytes());
@@ -108,7 +116,7 @@ pub fn plan_address(state: &AddressState, req: &AddressRequest) -> Result<Plan, 
     if state.scheduled_change.is_some() {
         return Err(PlanError::AlreadyScheduled);
     }
-    if one_line(&state.home) == one_line(&req.address) {
+    if state.home.as_ref().map(one_line) == Some(one_line(&req.address)) {
         return Err(PlanError::Unchanged);
     }
     let choosable: Vec<&str> = state
@@ -127,7 +135,7 @@ pub fn plan_address(state: &AddressState, req: &AddressRequest) -> Result<Plan, 
     if req.keep.iter().any(|k| !choosable.contains(&k.as_str())) {
         return Err(PlanError::UnknownChoice);
     }
-    let old = one_line(&state.home);
+    let old = state.home.as_ref().map(one_line).unwrap_or_default();
     let new = one_line(&req.address);
     let step =
         |kind: &str, id: &str, label: String, action: Action, before: &str, after: &str| Step {
@@ -146,6 +154,9 @@ pub fn plan_address(state: &AddressState, req: &AddressRequest) -> Result<Plan, 
         &old,
         &new,
     )];
+    if state.home.is_none() {
+        steps[0].before = None;
+    }
     for u in &state.uses {
         let current = one_line(&u.address);
         let follows = u.follows_home && !req.keep.contains(&u.id);
@@ -197,14 +208,16 @@ pub fn plan_address(state: &AddressState, req: &AddressRequest) -> Result<Plan, 
             step("contract", &c.id, label, Action::Keep, &old, &old)
         });
     }
-    steps.push(step(
-        "notification",
-        "old_address",
-        "Letter to your old address".into(),
-        Action::Notify,
-        &old,
-        &old,
-    ));
+    if state.home.is_some() {
+        steps.push(step(
+            "notification",
+            "old_address",
+            "Letter to your old address".into(),
+            Action::Notify,
+            &old,
+            &old,
+        ));
+    }
     steps.push(step(
         "notification",
         "new_address",
@@ -254,7 +267,7 @@ mod tests {
         AddressState {
             customer_id: "c".into(),
             customer_version: 1,
-            home: addr("Alte Straße 1"),
+            home: Some(addr("Alte Straße 1")),
             uses: vec![
                 usage("billing", "billing", true, "Alte Straße 1"),
                 usage("statement", "statement", false, "Postfach 12"),
@@ -313,6 +326,22 @@ mod tests {
         assert_eq!(action(&plan, "old_address"), Action::Notify);
         assert_eq!(action(&plan, "new_address"), Action::Notify);
         assert_eq!(plan.effective_on.as_deref(), Some("2026-12-01"));
+    }
+
+    #[test]
+    fn a_first_address_moves_in_without_a_letter_to_an_old_one() {
+        let first = AddressState {
+            home: None,
+            uses: Vec::new(),
+            cards_in_post: Vec::new(),
+            contracts: Vec::new(),
+            ..state()
+        };
+        let plan = plan_address(&first, &req(&[])).unwrap();
+        let home = plan.steps.iter().find(|s| s.dependent_id == "c").unwrap();
+        assert_eq!((home.action, home.before.as_deref()), (Action::Move, None));
+        assert!(plan.steps.iter().all(|s| s.dependent_id != "old_address"));
+        assert_eq!(action(&plan, "new_address"), Action::Notify);
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub async fn load(
     )))
     .bind(customer_id)
     .bind(today)
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
     let uses = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT id, purpose, follows_home, version, {ADDRESS_COLUMNS} FROM address_uses \
@@ -112,7 +112,7 @@ pub async fn load(
     Ok(AddressState {
         customer_id: customer_id.into(),
         customer_version,
-        home: address(&home)?,
+        home: home.as_ref().map(address).transpose()?,
         uses,
         cards_in_post,
         contracts,
@@ -211,16 +211,19 @@ pub async fn notify(
     email: &str,
 ) -> AppResult<()> {
     let now = state.clock.now();
-    let old = one_line(&st.home);
+    let old = st.home.as_ref().map(one_line).unwrap_or_default();
     let new = one_line(&req.address);
     let scheduled = req.effective_on > crate::clock::db_date(now.date());
-    for (recipient, topic, to, shown) in [
+    // No letter to an old address when there was none (a first address).
+    let to_old = st.home.as_ref().map(|home| {
         (
             "old_address",
             "letter",
             old.clone(),
-            format!("{}, {}", mask(&st.home.street), st.home.city),
-        ),
+            format!("{}, {}", mask(&home.street), home.city),
+        )
+    });
+    for (recipient, topic, to, shown) in to_old.into_iter().chain([
         (
             "new_address",
             "letter",
@@ -228,7 +231,7 @@ pub async fn notify(
             format!("{}, {}", mask(&req.address.street), req.address.city),
         ),
         ("email", "email", email.to_string(), mask(email)),
-    ] {
+    ]) {
         let code = random_token()[..10].to_uppercase();
         sqlx::query(
             "INSERT INTO change_disputes (code_hash, change_id, customer_id, recipient, created_at, used_at) \
