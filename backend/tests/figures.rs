@@ -188,6 +188,14 @@ dual_test!(
             "about half of 200 customers changed something: {g:?}"
         );
         assert!(g.cases > 0 && g.promises > 0, "{g:?}");
+        // Generated entries carry event codes, so the timeline words them in German too.
+        assert_eq!(
+            app.scalar(
+                "SELECT COUNT(*) FROM timeline WHERE id LIKE 'history-%' AND data NOT LIKE '%\"event\":%'"
+            )
+            .await,
+            0
+        );
         let agent = app.signed_in("agent@example.com").await;
         let figures = |from: String, to: String| {
             let agent = agent.clone();
