@@ -17,6 +17,7 @@ use shared::api::{
     ImpersonationResponse, MetricsResponse, NoteRequest, NoteView, PromiseRequest, PromiseView,
     SearchResponse,
 };
+use shared::api::{NewStaffMember, StaffList, StaffMember};
 use web_sys::RequestCredentials;
 
 pub type ApiResult<T> = Result<T, Error>;
@@ -460,6 +461,21 @@ pub async fn accept_invitation(
 /// `GET /api/staff/metrics?from=&to=`: the figures of a period (dates inclusive).
 pub async fn staff_metrics(from: String, to: String) -> ApiResult<MetricsResponse> {
     get_json(&format!("/api/staff/metrics?from={from}&to={to}")).await
+}
+
+/// `GET /api/staff/members` (admins only).
+pub async fn staff_members() -> ApiResult<StaffList> {
+    get_json("/api/staff/members").await
+}
+
+/// `POST /api/staff/members` (admins only).
+pub async fn add_staff_member(request: NewStaffMember) -> ApiResult<StaffMember> {
+    post_json("/api/staff/members", &request).await
+}
+
+/// `POST /api/staff/members/{id}/deactivate` (admins only; their sessions end at once).
+pub async fn deactivate_staff_member(id: String) -> ApiResult<()> {
+    post_empty(&format!("/api/staff/members/{id}/deactivate")).await
 }
 
 /// `GET /api/staff/cases?status=`, by deadline.

@@ -12,6 +12,7 @@ use crate::pages::change_card::ChangeCardPage;
 use crate::pages::change_holder::ChangeHolderPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::invitation::InvitationPage;
+use crate::pages::members::StaffMembersPage;
 use crate::pages::staff::{StaffCustomerPage, StaffOnly, StaffSearchPage};
 use crate::pages::timeline::TimelinePage;
 use crate::pages::{login::LoginPage, overview::OverviewPage};
@@ -36,6 +37,13 @@ impl Session {
             .get()
             .and_then(Result::ok)
             .is_some_and(|s| s.principal.kind == PrincipalKind::Staff)
+    }
+
+    /// Staff with the admin role (they manage staff accounts).
+    pub fn is_admin(self) -> bool {
+        self.0.get().and_then(Result::ok).is_some_and(|s| {
+            s.principal.kind == PrincipalKind::Staff && s.principal.role.as_deref() == Some("admin")
+        })
     }
 
     /// Whom staff act for now, if anyone.
@@ -73,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation/:token") view=InvitationPage/>
                     <Route path=path!("/staff") view=|| view! { <StaffOnly><StaffSearchPage/></StaffOnly> }/>
                     <Route path=path!("/staff/dashboard") view=|| view! { <StaffOnly><DashboardPage/></StaffOnly> }/>
+                    <Route path=path!("/staff/members") view=|| view! { <StaffOnly><StaffMembersPage/></StaffOnly> }/>
                     <Route path=path!("/staff/cases") view=|| view! { <StaffOnly><CaseQueuePage/></StaffOnly> }/>
                     <Route path=path!("/staff/cases/:id") view=|| view! { <StaffOnly><CasePage/></StaffOnly> }/>
                     <Route path=path!("/staff/customers/:id") view=|| view! { <StaffOnly><StaffCustomerPage/></StaffOnly> }/>

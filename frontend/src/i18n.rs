@@ -651,6 +651,42 @@ dictionary! {
     "change_kind.holder" => "Kontoinhaber gewechselt", "Account holder changed";
     "via.self_service" => "Selbst online", "Online by the customer";
     "via.staff" => "Durch Mitarbeitende", "By staff";
+    "nav.members" => "Mitarbeitende", "Staff";
+    "members.title" => "Mitarbeitende", "Staff";
+    "members.intro" => "Konten der Mitarbeitenden: anlegen und deaktivieren. Deaktivierte Konten bleiben sichtbar, weil der Verlauf sie nennt.", "Staff accounts: add and deactivate them. Deactivated accounts stay listed because the timeline names them.";
+    "members.list_title" => "Alle Konten", "All accounts";
+    "members.table_caption" => "Konten der Mitarbeitenden", "Staff accounts";
+    "members.col_name" => "Name", "Name";
+    "members.col_email" => "E-Mail", "Email";
+    "members.col_role" => "Rolle", "Role";
+    "members.col_status" => "Status", "Status";
+    "members.col_action" => "Aktion", "Action";
+    "members.active" => "Aktiv", "Active";
+    "members.deactivated" => "Deaktiviert", "Deactivated";
+    "members.you" => "Sie selbst", "You";
+    "members.role.agent" => "Sachbearbeitung", "Agent";
+    "members.role.supervisor" => "Teamleitung", "Supervisor";
+    "members.role.admin" => "Administration", "Admin";
+    "members.deactivate" => "Deaktivieren", "Deactivate";
+    "members.confirm_question" => "{name} deaktivieren? Alle Sitzungen enden sofort; die Person kann sich nicht mehr anmelden.", "Deactivate {name}? All their sessions end at once and they can no longer sign in.";
+    "members.confirm_yes" => "Ja, deaktivieren", "Yes, deactivate";
+    "members.confirm_no" => "Abbrechen", "Cancel";
+    "members.deactivated_notice" => "{name} ist deaktiviert.", "{name} is deactivated.";
+    "members.added_notice" => "{name} wurde angelegt und kann sich jetzt anmelden.", "{name} was added and can sign in now.";
+    "members.add_title" => "Konto anlegen", "Add an account";
+    "members.name" => "Name", "Name";
+    "members.email" => "E-Mail", "Email";
+    "members.role" => "Rolle", "Role";
+    "members.password" => "Anfangspasswort", "Initial password";
+    "members.password_hint" => "Mindestens 12 Zeichen.", "At least 12 characters.";
+    "members.submit" => "Konto anlegen", "Add account";
+    "members.empty" => "Noch keine Konten.", "No accounts yet.";
+    "members.forbidden" => "Nur Administratorinnen und Administratoren verwalten Konten der Mitarbeitenden.", "Only admins manage staff accounts.";
+    "members.error.name" => "Geben Sie den Namen ein (mindestens 2 Zeichen).", "Enter the name (at least 2 characters).";
+    "members.error.email" => "Geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@example.com.", "Enter a valid email address, for example name@example.com.";
+    "members.error.email_taken" => "Mit dieser E-Mail-Adresse meldet sich schon jemand an.", "This email already signs in to carryover.";
+    "members.error.role" => "Wählen Sie eine Rolle.", "Choose a role.";
+    "members.error.password" => "Das Passwort hat mindestens 12 Zeichen.", "The password has at least 12 characters.";
 }
 
 #[cfg(test)]
@@ -747,6 +783,7 @@ mod tests {
         "dash.",
         "change_kind.",
         "via.",
+        "members.",
     ];
 
     fn collect_used_keys(dir: &Path, used: &mut BTreeSet<String>) {

@@ -53,6 +53,9 @@ pub fn AppHeader() -> impl IntoView {
                             <li><A href="/staff" exact=true>{i.t("nav.staff")}</A></li>
                             <li><A href="/staff/cases">{i.t("nav.cases")}</A></li>
                             <li><A href="/staff/dashboard">{i.t("nav.dashboard")}</A></li>
+                            <Show when=move || session.is_admin()>
+                                <li><A href="/staff/members">{i.t("nav.members")}</A></li>
+                            </Show>
                         </ul>
                     </Show>
                     <Show when=move || session.signed_in() && (!session.is_staff() || session.acting_as().is_some())>

@@ -5,6 +5,7 @@ pub mod change_holder;
 pub mod dashboard;
 pub mod invitation;
 pub mod login;
+pub mod members;
 pub mod overview;
 pub mod staff;
 pub mod timeline;
