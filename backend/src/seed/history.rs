@@ -12,6 +12,7 @@ use rand::{Rng, SeedableRng};
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
+use super::history_words::{Said, change_said, said};
 use super::rows::{V, insert_many};
 use crate::auth::password::hash_password;
 use crate::clock::db_time;
@@ -44,57 +45,6 @@ fn pick_kind(rng: &mut StdRng) -> &'static str {
         n -= weight;
     }
     unreachable!("weights cover the range")
-}
-
-/// A timeline entry's English summary and its event (code and parameters), worded as the live
-/// code words them, so that the timeline shows generated rows in the reader's language too.
-struct Said {
-    summary: String,
-    data: serde_json::Value,
-}
-
-fn said(code: &str, summary: String, params: serde_json::Value) -> Said {
-    Said {
-        summary,
-        data: crate::timeline::event(serde_json::Value::Null, code, params),
-    }
-}
-
-fn change_said(kind: &str, rng: &mut StdRng, staff_name: &str) -> Said {
-    use serde_json::json;
-    let moved = rng.gen_range(2..9);
-    match kind {
-        "card_activation" => {
-            let card = format!("Visa •••• {:04} (12/29)", rng.gen_range(0..10_000));
-            said(
-                "card_activated",
-                format!("New card {card} activated; {moved} items carried over"),
-                json!({"card": card, "moved": moved}),
-            )
-        }
-        "address" => said(
-            "address_changed",
-            format!("Address changed; {moved} items follow the new address"),
-            json!({"moved": moved}),
-        ),
-        "holder" => said(
-            "holder_change_approved",
-            format!("Account-holder change approved by {staff_name}: Document checked"),
-            json!({"staff": staff_name, "reason": "Document checked"}),
-        ),
-        _ => {
-            let card = format!("Visa •••• {:04} (08/27)", rng.gen_range(0..10_000));
-            let replacement = format!("{:04}", rng.gen_range(0..10_000));
-            let waiting = moved / 2;
-            said(
-                "card_blocked",
-                format!(
-                    "Card {card} blocked (lost); replacement •••• {replacement} ordered; {waiting} payments wait for it"
-                ),
-                json!({"card": card, "reason": "lost", "replacement": replacement, "waiting": waiting}),
-            )
-        }
-    }
 }
 
 /// Rows per table, written in one go per table.

@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod demo;
 pub mod history;
+mod history_words;
 mod rows;
 
 pub use rows::{Row as SeedRow, V, insert, insert_many};
