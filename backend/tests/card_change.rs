@@ -349,30 +349,16 @@ dual_test!(
     a_failure_after_any_step_leaves_the_database_as_it_was,
     |app: TestApp| async move {
         app.login_ok("max@example.com").await;
-        let before = app.dump(TABLES).await;
-        let mut failures = 0;
-        for n in 1..=30 {
-            app.state.failpoints.arm(n);
-            let p = preview_ok(&app).await;
-            let res = commit(
-                &app,
-                p["preview_token"].as_str().unwrap(),
-                &format!("fail-{n}"),
-            )
+        let failures = app
+            .fail_each_step_until_it_succeeds(TABLES, |n| {
+                let app = &app;
+                async move {
+                    let p = preview_ok(app).await;
+                    let token = p["preview_token"].as_str().unwrap().to_owned();
+                    commit(app, &token, &format!("fail-{n}")).await
+                }
+            })
             .await;
-            if res.status() == 201 {
-                break;
-            }
-            assert_eq!(res.status(), 500, "step {n}");
-            assert_eq!(error_body(res).await["code"], "internal");
-            assert_eq!(
-                app.dump(TABLES).await,
-                before,
-                "database changed after a failure at step {n}"
-            );
-            failures += 1;
-        }
-        app.state.failpoints.arm(0);
         assert!(
             failures >= 10,
             "every step of the apply was tried ({failures})"

@@ -386,28 +386,19 @@ dual_test!(approval_is_atomic, |app: TestApp| async move {
         "timeline",
         "outbox",
     ];
-    let before = app.dump(&tables).await;
-    let mut failures = 0;
-    for n in 1..=10 {
-        app.state.failpoints.arm(n);
-        let res = agent
-            .post(app.url(&format!("/api/staff/cases/{case}/decision")))
-            .json(&json!({"approve": true, "reason": "Certificate checked"}))
-            .send()
-            .await
-            .unwrap();
-        if res.status() == 200 {
-            break;
-        }
-        assert_eq!(res.status(), 500);
-        assert_eq!(
-            app.dump(&tables).await,
-            before,
-            "changed after a failure at step {n}"
-        );
-        failures += 1;
-    }
-    app.state.failpoints.arm(0);
+    let failures = app
+        .fail_each_step_until_it_succeeds(&tables, |_| {
+            let (app, agent, case) = (&app, &agent, &case);
+            async move {
+                agent
+                    .post(app.url(&format!("/api/staff/cases/{case}/decision")))
+                    .json(&json!({"approve": true, "reason": "Certificate checked"}))
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        })
+        .await;
     assert!(failures >= 5, "{failures}");
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM account_holders WHERE status = 'deceased'")

@@ -263,23 +263,9 @@ dual_test!(approving_a_transfer_is_atomic, |app: TestApp| async move {
         "timeline",
         "outbox",
     ];
-    let before = app.dump(&tables).await;
-    let mut failures = 0;
-    for n in 1..=10 {
-        app.state.failpoints.arm(n);
-        let res = decide(&app, true).await;
-        if res.status() == 200 {
-            break;
-        }
-        assert_eq!(res.status(), 500);
-        assert_eq!(
-            app.dump(&tables).await,
-            before,
-            "changed after a failure at step {n}"
-        );
-        failures += 1;
-    }
-    app.state.failpoints.arm(0);
+    let failures = app
+        .fail_each_step_until_it_succeeds(&tables, |_| decide(&app, true))
+        .await;
     assert!(failures >= 4, "{failures}");
     assert_eq!(
         app.scalar(

@@ -224,6 +224,37 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// Fails the apply after its 1st, 2nd, … step until `attempt` goes through: every failed
+    /// attempt must answer 500 `internal` and leave `tables` exactly as they were (one
+    /// transaction, all or nothing). Returns how many steps failed.
+    pub async fn fail_each_step_until_it_succeeds<F, Fut>(
+        &self,
+        tables: &[&str],
+        attempt: F,
+    ) -> usize
+    where
+        F: Fn(usize) -> Fut,
+        Fut: std::future::Future<Output = reqwest::Response>,
+    {
+        let before = self.dump(tables).await;
+        for n in 1..=30 {
+            self.state.failpoints.arm(n);
+            let res = attempt(n).await;
+            if res.status().is_success() {
+                self.state.failpoints.arm(0);
+                return n - 1;
+            }
+            assert_eq!(res.status(), 500, "step {n}");
+            assert_eq!(error_body(res).await["code"], "internal", "step {n}");
+            assert_eq!(
+                self.dump(tables).await,
+                before,
+                "database changed after a failure at step {n}"
+            );
+        }
+        panic!("the attempt still failed after 30 injected failures");
+    }
+
     /// Every table's rows as text, to compare a database before and after.
     pub async fn dump(&self, tables: &[&str]) -> Vec<String> {
         use sqlx::Row;
