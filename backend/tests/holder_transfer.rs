@@ -53,14 +53,7 @@ dual_test!(
 
         let (_, token) = invitation_email(&app).await;
         let anonymous = common::browser_client(&app.base);
-        let v: Value = anonymous
-            .get(app.url(&format!("/api/invitations/{token}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let v: Value = lookup(&app, &anonymous, &token).await.json().await.unwrap();
         assert_eq!(v["inviter_name"], "Lena Schmidt");
         assert_eq!(v["invitee_name"], "Nora Neu");
         assert_eq!(v["email_masked"], "no…@example.com");
@@ -179,14 +172,7 @@ dual_test!(
         transfer(&app, &lena, "MAX@example.com", "").await;
         let (_, token) = invitation_email(&app).await;
         let anonymous = common::browser_client(&app.base);
-        let v: Value = anonymous
-            .get(app.url(&format!("/api/invitations/{token}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let v: Value = lookup(&app, &anonymous, &token).await.json().await.unwrap();
         assert_eq!(v["account_exists"], true);
         assert_eq!(v["invitee_name"], "Max Mustermann");
         let res = accept(

@@ -20,11 +20,7 @@ dual_test!(
             accept(&app, &nora, &token, body.clone()).await.status(),
             200
         );
-        let res = common::browser_client(&app.base)
-            .get(app.url(&format!("/api/invitations/{token}")))
-            .send()
-            .await
-            .unwrap();
+        let res = lookup(&app, &common::browser_client(&app.base), &token).await;
         assert_eq!(res.status(), 410);
         assert_eq!(error_body(res).await["code"], "invitation_used");
         let res = accept(&app, &common::browser_client(&app.base), &token, body).await;
@@ -55,11 +51,7 @@ dual_test!(an_expired_link_answers_410, |app: TestApp| async move {
     let (_, token) = invitation_email(&app).await;
     app.clock.advance(Duration::from_secs(15 * 24 * 3600));
     let anonymous = common::browser_client(&app.base);
-    let res = anonymous
-        .get(app.url(&format!("/api/invitations/{token}")))
-        .send()
-        .await
-        .unwrap();
+    let res = lookup(&app, &anonymous, &token).await;
     assert_eq!(res.status(), 410);
     assert_eq!(error_body(res).await["code"], "invitation_expired");
     let res = accept(
@@ -99,11 +91,7 @@ dual_test!(
             1
         );
         let anonymous = common::browser_client(&app.base);
-        let res = anonymous
-            .get(app.url(&format!("/api/invitations/{token}")))
-            .send()
-            .await
-            .unwrap();
+        let res = lookup(&app, &anonymous, &token).await;
         assert_eq!(res.status(), 410);
         assert_eq!(error_body(res).await["code"], "invitation_withdrawn");
         let res = accept(
@@ -186,11 +174,7 @@ dual_test!(
                 .unwrap();
             assert_eq!(res.status(), 404);
         }
-        let res = guesser
-            .get(app.url(&format!("/api/invitations/{token}")))
-            .send()
-            .await
-            .unwrap();
+        let res = lookup(&app, &guesser, &token).await;
         assert_eq!(
             res.status(),
             429,

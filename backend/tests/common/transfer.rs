@@ -91,6 +91,14 @@ pub async fn decide(app: &TestApp, approve: bool) -> reqwest::Response {
         .unwrap()
 }
 
+/// `GET /api/invitations/{token}`, as whoever `c` is.
+pub async fn lookup(app: &TestApp, c: &reqwest::Client, token: &str) -> reqwest::Response {
+    c.get(app.url(&format!("/api/invitations/{token}")))
+        .send()
+        .await
+        .unwrap()
+}
+
 pub async fn accept(
     app: &TestApp,
     c: &reqwest::Client,
