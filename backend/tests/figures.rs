@@ -100,6 +100,21 @@ dual_test!(staff_figures_for_a_period, |app: TestApp| async move {
         422,
         "a period of almost seven years is refused"
     );
+    // The calendar's ends overflowed the day arithmetic (a 500); now a field error.
+    for (query, field) in [
+        ("from=9999-12-30&to=9999-12-31", "from"),
+        ("from=2026-11-01&to=9999-12-31", "to"),
+        ("from=-9999-01-01&to=2026-11-01", "from"),
+    ] {
+        let res = agent
+            .get(app.url(&format!("/api/staff/metrics?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{query}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["field"], field, "{query}: {body}");
+    }
     assert_eq!(
         agent
             .get(app.url("/api/staff/metrics?from=2026-11-30&to=2026-11-01"))

@@ -22,12 +22,21 @@ pub struct Range {
     pub to: Option<String>,
 }
 
+/// A day of the period. Bounded to years 2000..=2999: the query reaches a week before `from`
+/// and a day after `to`, and at the calendar's ends that arithmetic overflowed (a 500).
 fn date(s: Option<&str>, field: &str, default: time::Date) -> AppResult<time::Date> {
-    match s {
-        None | Some("") => Ok(default),
+    let d = match s {
+        None | Some("") => default,
         Some(s) => time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
-            .map_err(|_| AppError::invalid(field, "Give the date as YYYY-MM-DD.")),
+            .map_err(|_| AppError::invalid(field, "Give the date as YYYY-MM-DD."))?,
+    };
+    if !(2000..=2999).contains(&d.year()) {
+        return Err(AppError::invalid(
+            field,
+            "Give a date between 2000-01-01 and 2999-12-31.",
+        ));
     }
+    Ok(d)
 }
 
 /// The longest period asked for at once (two years): the answer has a point per day.

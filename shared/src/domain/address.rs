@@ -83,7 +83,9 @@ pub fn normalise_postal_code(country: &str, input: &str) -> Result<String, Strin
             }
         }
         "NL" => {
+            // Byte slices below: only ASCII may reach them ("123ä5" is six bytes too).
             let ok = compact.len() == 6
+                && compact.is_ascii()
                 && all_digits(&compact[..4], 4)
                 && !compact.starts_with('0')
                 && compact[4..].bytes().all(|b| b.is_ascii_uppercase());
