@@ -16,9 +16,9 @@ use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Range {
-    /// First day, YYYY-MM-DD (default: 30 days ago).
+    /// First day, YYYY-MM-DD in the years 2000–2999 (default: 30 days ago).
     pub from: Option<String>,
-    /// Last day, YYYY-MM-DD, inclusive (default: today).
+    /// Last day, YYYY-MM-DD in the years 2000–2999, inclusive (default: today).
     pub to: Option<String>,
 }
 
