@@ -38,6 +38,17 @@ pub struct Config {
     pub case_business_days: u32,
     /// Where people reach the site, for links in emails (invitations); no trailing slash.
     pub public_url: String,
+    /// A request still running after this answers 408 and is dropped (its transaction rolls back).
+    pub request_timeout: Duration,
+}
+
+impl Config {
+    /// How long an Idempotency-Key stays claimed by a request in flight: longer than any request
+    /// may run, so a retry after it can only meet a request that is gone (timed out, or its
+    /// process killed) and may take the key over.
+    pub fn idempotency_lease(&self) -> Duration {
+        self.request_timeout + Duration::from_secs(15)
+    }
 }
 
 /// A secret that does not print itself.
@@ -208,6 +219,18 @@ impl Config {
                             reason: "expected a number of days from 1 to 30".into(),
                         })?
                 }
+            },
+            request_timeout: match get("CARRYOVER_REQUEST_TIMEOUT_SECS") {
+                None => Duration::from_secs(30),
+                Some(secs) => secs
+                    .parse()
+                    .ok()
+                    .filter(|s| (1..=600).contains(s))
+                    .map(Duration::from_secs)
+                    .ok_or(ConfigError::Invalid {
+                        var: "CARRYOVER_REQUEST_TIMEOUT_SECS",
+                        reason: "expected seconds from 1 to 600".into(),
+                    })?,
             },
             worker_interval: match get("CARRYOVER_WORKER_INTERVAL_MS") {
                 None => Duration::from_secs(5),

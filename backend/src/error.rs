@@ -24,6 +24,12 @@ pub enum AppError {
     ReauthRequired,
     #[error("rate limited for {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
+    /// A limit that is not about failed attempts: 429 with its own message and `Retry-After`.
+    #[error("throttled for {retry_after_secs}s: {message}")]
+    Throttled {
+        retry_after_secs: u64,
+        message: String,
+    },
     #[error("conflict: {0}")]
     Conflict(String),
     /// The state changed since the preview; `details` carries the fresh plan and token.
@@ -31,6 +37,15 @@ pub enum AppError {
     PlanOutdated(serde_json::Value),
     #[error("idempotency key reused with another request")]
     IdempotencyKeyReused,
+    /// Lost a race: another request moved the change or case on first.
+    #[error("the state changed to {status}")]
+    StateChanged { status: String, version: i64 },
+    /// `If-Match` named a version that is no longer current.
+    #[error("stale If-Match; current is {etag}")]
+    VersionMismatch { etag: String },
+    /// The account already has an open holder change.
+    #[error("holder change {change_id} is still open")]
+    ChangePending { change_id: String },
     /// Any other answer with its own status and code (the invitation codes, 410 Gone …).
     #[error("{}", .1.message)]
     Coded(StatusCode, ApiError),
@@ -100,6 +115,10 @@ impl AppError {
                     ),
                 ),
             ),
+            Throttled { message, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ApiError::new(ErrorCode::RateLimited, message.clone()),
+            ),
             Conflict(msg) => (
                 StatusCode::CONFLICT,
                 ApiError::new(ErrorCode::Conflict, msg.clone()),
@@ -120,6 +139,33 @@ impl AppError {
                 )
                 .with_field("Idempotency-Key"),
             ),
+            StateChanged { status, version } => (StatusCode::CONFLICT, {
+                let mut e = ApiError::new(
+                    ErrorCode::ChangeStateChanged,
+                    format!(
+                        "Someone else was quicker: this is now {status}. Nothing was changed; please reload."
+                    ),
+                );
+                e.details = Some(serde_json::json!({"status": status, "version": version}));
+                e
+            }),
+            VersionMismatch { etag } => (StatusCode::PRECONDITION_FAILED, {
+                let mut e = ApiError::new(
+                    ErrorCode::VersionMismatch,
+                    "This changed since you opened it. Nothing was changed; please reload and check again.",
+                )
+                .with_field("If-Match");
+                e.details = (!etag.is_empty()).then(|| serde_json::json!({"etag": etag}));
+                e
+            }),
+            ChangePending { change_id } => (StatusCode::CONFLICT, {
+                let mut e = ApiError::new(
+                    ErrorCode::ChangePending,
+                    "A change of account holders is already waiting for this account. Withdraw it or wait for its decision first.",
+                );
+                e.details = Some(serde_json::json!({"change_id": change_id}));
+                e
+            }),
             Coded(status, e) => (*status, e.clone()),
             Database(e) if is_unavailable(e) => (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -154,7 +200,11 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?self, "request failed");
         }
         let mut res = (status, Json(body)).into_response();
-        if let AppError::RateLimited { retry_after_secs } = self {
+        if let AppError::RateLimited { retry_after_secs }
+        | AppError::Throttled {
+            retry_after_secs, ..
+        } = self
+        {
             res.headers_mut().insert(
                 header::RETRY_AFTER,
                 HeaderValue::from(retry_after_secs.max(1)),

@@ -1,22 +1,43 @@
 //! Failure injection for tests: make a multi-step write fail after its n-th step, to prove the
-//! transaction leaves nothing behind. Off (0) unless a test arms it.
+//! transaction leaves nothing behind; or make the next commit stall half way, as a stuck
+//! database or a paused process would. Off unless a test arms it.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crate::error::AppError;
 
 #[derive(Clone, Default)]
-pub struct FailPoints(Arc<AtomicUsize>);
+pub struct FailPoints {
+    step: Arc<AtomicUsize>,
+    stall_ms: Arc<AtomicU64>,
+}
 
 impl FailPoints {
     /// Fail when step `n` (1-based) is reached; 0 turns it off.
     pub fn arm(&self, n: usize) {
-        self.0.store(n, Ordering::SeqCst);
+        self.step.store(n, Ordering::SeqCst);
+    }
+
+    /// The next commit waits this long inside its transaction, once.
+    pub fn stall_next_commit(&self, by: Duration) {
+        self.stall_ms.store(
+            by.as_millis().try_into().unwrap_or(u64::MAX),
+            Ordering::SeqCst,
+        );
+    }
+
+    /// Where a commit stalls when a test asked for it.
+    pub async fn stall_point(&self) {
+        let ms = self.stall_ms.swap(0, Ordering::SeqCst);
+        if ms > 0 {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
     }
 
     pub fn check(&self, step: usize) -> Result<(), AppError> {
-        if self.0.load(Ordering::SeqCst) == step {
+        if self.step.load(Ordering::SeqCst) == step {
             return Err(AppError::Internal(anyhow::anyhow!(
                 "injected failure at step {step}"
             )));

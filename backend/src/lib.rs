@@ -19,12 +19,14 @@ pub mod mail;
 pub mod migration;
 pub mod outbox;
 pub mod precompress;
+pub mod precondition;
 pub mod scheduler;
 pub mod search_terms;
 pub mod seed;
 pub mod staff;
 pub mod telemetry;
 pub mod timeline;
+pub mod transition;
 
 use std::sync::Arc;
 

@@ -59,10 +59,14 @@ async fn apply_next(state: &AppState) -> AppResult<bool> {
         Ok(plan) => plan,
         Err(e) => {
             // Never block the queue: a change that no longer makes sense is closed, visibly.
-            sqlx::query("UPDATE changes SET status = 'cancelled', version = version + 1 WHERE id = $1 AND status = 'scheduled'")
+            let closed = sqlx::query("UPDATE changes SET status = 'cancelled', version = version + 1 WHERE id = $1 AND status = 'scheduled'")
                 .bind(&change_id)
                 .execute(&mut *tx)
                 .await?;
+            if closed.rows_affected() != 1 {
+                // Cancelled by the customer meanwhile: nothing left to close.
+                return Ok(true);
+            }
             timeline::record(
                 &mut tx,
                 Entry {

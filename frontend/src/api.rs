@@ -149,6 +149,15 @@ pub struct Change {
     pub steps: Vec<PlanStep>,
     #[serde(default)]
     pub effective_on: Option<String>,
+    #[serde(default)]
+    pub version: i64,
+}
+
+impl Change {
+    /// What `If-Match` sends back: the state this page showed.
+    pub fn etag(&self) -> String {
+        shared::api::change_etag(self.version)
+    }
 }
 
 #[derive(Deserialize)]
@@ -314,9 +323,11 @@ pub async fn changes() -> ApiResult<Vec<Change>> {
         .map(|b| b.changes)
 }
 
-/// `DELETE /api/changes/{id}`: cancels a scheduled change.
-pub async fn cancel_change(id: String) -> ApiResult<Change> {
+/// `DELETE /api/changes/{id}`: cancels a scheduled change, if it is still the version shown
+/// (`etag`); a change that moved on in the meantime answers 412 and is left alone.
+pub async fn cancel_change(id: String, etag: String) -> ApiResult<Change> {
     let request = builder(Request::delete(&format!("/api/changes/{id}")))
+        .header("If-Match", &etag)
         .build()
         .map_err(|_| unavailable())?;
     decode::<ChangeBody>(send(request).await?)
@@ -488,9 +499,12 @@ pub async fn staff_case(id: String) -> ApiResult<CaseDetail> {
     get_json(&format!("/api/staff/cases/{id}")).await
 }
 
-/// `POST /api/staff/cases/{id}/decision`
-pub async fn decide(id: String, request: DecisionRequest) -> ApiResult<CaseView> {
-    post_json(&format!("/api/staff/cases/{id}/decision"), &request).await
+/// `POST /api/staff/cases/{id}/decision` on the case as the agent read it (`etag`): a case or
+/// change that moved on since answers 412 instead of deciding on what the agent did not see.
+pub async fn decide(id: String, etag: String, request: DecisionRequest) -> ApiResult<CaseView> {
+    let b = builder(Request::post(&format!("/api/staff/cases/{id}/decision")))
+        .header("If-Match", &etag);
+    post_with(b, &request).await
 }
 
 /// A new random `Idempotency-Key` (128 bits, hex) for one confirm attempt.

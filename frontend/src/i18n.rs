@@ -230,6 +230,7 @@ dictionary! {
     "error.session" => "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.", "Your session has ended. Please sign in again.";
     "error.not_found" => "Das gibt es nicht (mehr).", "This does not exist (any more).";
     "error.conflict" => "Inzwischen hat sich etwas geändert. Bitte laden Sie die Seite neu.", "Something changed in the meantime. Please reload the page.";
+    "error.change_pending" => "Für dieses Konto ist bereits ein Inhaberwechsel offen. Warten Sie dessen Prüfung ab oder ziehen Sie ihn zurück.", "A holder change for this account is already open. Wait for its review or withdraw it first.";
 
     "field.card_number" => "Bitte prüfen Sie die Kartennummer: Sie passt zu keiner neuen Karte, die wir Ihnen geschickt haben.", "Please check the card number.";
     "field.expiry" => "Bitte prüfen Sie das Ablaufdatum (MM/JJ): Es passt nicht zu dieser Karte.", "Please check the expiry date.";

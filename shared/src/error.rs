@@ -32,6 +32,10 @@ pub enum ErrorCode {
     AccountExists,
     /// 409: staff cannot approve a transfer before the new holder accepted.
     InvitationNotAccepted,
+    /// 409: another request moved the change (or case) on first; `details` has its state now.
+    ChangeStateChanged,
+    /// 409: the account already has an open holder change; `details.change_id` names it.
+    ChangePending,
 }
 
 impl ErrorCode {
@@ -56,6 +60,8 @@ impl ErrorCode {
             ErrorCode::InvitationEmailMismatch => "invitation_email_mismatch",
             ErrorCode::AccountExists => "account_exists",
             ErrorCode::InvitationNotAccepted => "invitation_not_accepted",
+            ErrorCode::ChangeStateChanged => "change_state_changed",
+            ErrorCode::ChangePending => "change_pending",
         }
     }
 }

@@ -141,6 +141,22 @@ pub async fn upload(
     let now = state.clock.now();
     let id = new_id();
     let mut tx = state.db.begin().await?;
+    // The document is part of what staff decide on: it moves the change's version (the case's
+    // ETag), and only while the change is still under review (it may have been decided meanwhile).
+    let still_open = sqlx::query(
+        "UPDATE changes SET version = version + 1 WHERE id = $1 AND status = 'pending_review'",
+    )
+    .bind(&change_id)
+    .execute(&mut *tx)
+    .await?;
+    crate::transition::expect_one(
+        &mut tx,
+        crate::transition::Table::Changes,
+        &change_id,
+        &["pending_review"],
+        still_open.rows_affected(),
+    )
+    .await?;
     sqlx::query(
         "INSERT INTO change_documents (id, change_id, filename, content_type, size_bytes, sha256, storage_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",

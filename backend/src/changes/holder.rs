@@ -183,12 +183,31 @@ pub async fn commit(
     req: &HolderRequest,
     fingerprint: &str,
 ) -> AppResult<Outcome> {
+    // Co-holders commit under their own customer locks; the account's row serialises them here.
+    sqlx::query("UPDATE accounts SET version = version WHERE id = $1")
+        .bind(req.account_id())
+        .execute(&mut **tx)
+        .await?;
+    if let Some(open) = sqlx::query(
+        "SELECT change_id FROM cases WHERE account_id = $1 AND kind = 'holder_change' AND status = 'open'",
+    )
+    .bind(req.account_id())
+    .fetch_optional(&mut **tx)
+    .await?
+    {
+        return Err(AppError::ChangePending {
+            change_id: open.try_get(0)?,
+        });
+    }
+    let now = state.clock.now();
+    if matches!(req, HolderRequest::Transfer { .. }) {
+        invitations_left_today(tx, customer_id, now).await?;
+    }
     let st = holder_store::load(tx, req.account_id()).await?;
     if st.fingerprint() != fingerprint {
         return Ok(Outcome::Outdated);
     }
     let plan = holder::plan_holder(&st, req).map_err(plan_error)?;
-    let now = state.clock.now();
     let due = business_days_after(now, state.config.case_business_days);
     let recorded = record::record(
         tx,
@@ -211,13 +230,15 @@ pub async fn commit(
     .await?;
     sqlx::query(
         "INSERT INTO cases (id, change_id, customer_id, kind, status, owner_staff_id, due_at, escalated_at, \
-         decided_by, decision_reason, created_at, version) VALUES ($1, $2, $3, 'holder_change', 'open', NULL, $4, NULL, NULL, NULL, $5, 1)",
+         decided_by, decision_reason, created_at, version, account_id) \
+         VALUES ($1, $2, $3, 'holder_change', 'open', NULL, $4, NULL, NULL, NULL, $5, 1, $6)",
     )
     .bind(new_id())
     .bind(&recorded.change_id)
     .bind(customer_id)
     .bind(db_time(due))
     .bind(db_time(now))
+    .bind(req.account_id())
     .execute(&mut **tx)
     .await?;
     crate::invitations::create(state, tx, actor, &recorded.change_id, req, now).await?;
@@ -227,6 +248,39 @@ pub async fn commit(
         status: "pending_review",
         plan,
     }))
+}
+
+/// Invitations are emails to an address the customer chose: a handful a day, no more.
+pub const INVITATIONS_PER_DAY: i64 = 5;
+
+async fn invitations_left_today(
+    tx: &mut Tx,
+    customer_id: &str,
+    now: time::OffsetDateTime,
+) -> AppResult<()> {
+    let day_ago = db_time(now - time::Duration::days(1));
+    let rows = sqlx::query(
+        "SELECT created_at FROM invitations WHERE inviter_customer_id = $1 AND created_at > $2 \
+         ORDER BY created_at",
+    )
+    .bind(customer_id)
+    .bind(&day_ago)
+    .fetch_all(&mut **tx)
+    .await?;
+    if (rows.len() as i64) < INVITATIONS_PER_DAY {
+        return Ok(());
+    }
+    // Free again one day after the oldest of today's invitations.
+    let oldest: String = rows[0].try_get(0)?;
+    let free_at = crate::clock::parse_db_time(&oldest)
+        .map(|t| t + time::Duration::days(1))
+        .unwrap_or(now + time::Duration::days(1));
+    Err(AppError::Throttled {
+        retry_after_secs: (free_at - now).whole_seconds().max(1) as u64,
+        message: format!(
+            "You can invite at most {INVITATIONS_PER_DAY} people a day. Please try again tomorrow."
+        ),
+    })
 }
 
 #[cfg(test)]

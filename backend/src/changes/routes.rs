@@ -19,6 +19,8 @@ use crate::auth::CustomerAuth;
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::migration::Plan;
 use crate::migration::token::{self, Claims, Resolved, TokenError};
+use crate::precondition::{IfMatch, etag};
+use crate::transition::{Table, expect_one};
 
 /// What committing a plan did, or that the state moved on since the preview.
 pub enum Outcome {
@@ -160,16 +162,17 @@ pub async fn commit(
                 .insert("idempotent-replayed", HeaderValue::from_static("true"));
             return Ok(res);
         }
-        Claim::New(key) => key,
+        Claim::New(key) => idempotency::ClaimGuard::new(&state, key),
     };
     let started = std::time::Instant::now();
-    match commit_claimed(&state, &auth, &req, &key).await {
+    let result = commit_claimed(&state, &auth, &req, key.key()).await;
+    key.finish(result.is_ok()).await;
+    match result {
         Ok((kind, res)) => {
             crate::telemetry::change_committed(&kind, started.elapsed().as_secs_f64());
             Ok(res)
         }
         Err(e) => {
-            idempotency::release(&state, &key).await;
             crate::telemetry::change_rejected(e.code());
             Err(e)
         }
@@ -273,10 +276,12 @@ async fn commit_claimed(
         created_at: done.created_at,
         actor_kind: actor.kind.into(),
         channel: actor.channel().into(),
+        version: 1,
     };
     let change_kind = change.kind.clone();
     let body = serde_json::to_string(&ChangeResponse { change }).map_err(anyhow::Error::from)?;
-    idempotency::store(&mut tx, key, StatusCode::CREATED, &body).await?;
+    state.failpoints.stall_point().await;
+    idempotency::store(&mut tx, key, state.clock.now(), StatusCode::CREATED, &body).await?;
     tx.commit().await?;
     tracing::info!(kind = %change_kind, "change committed");
     Ok((change_kind, json_response(StatusCode::CREATED, body)))
@@ -306,15 +311,18 @@ pub async fn list(
     Ok(Json(ChangeList { changes }))
 }
 
-/// One change; another customer's id answers 404.
+/// One change; another customer's id answers 404. The `ETag` is its version, for `If-Match`.
 #[utoipa::path(get, path = "/api/changes/{id}", tag = "changes",
     params(("id" = String, Path)),
-    responses((status = 200, body = ChangeResponse), (status = 404, body = shared::ApiError)))]
+    responses(
+        (status = 200, body = ChangeResponse, headers(("ETag" = String, description = "The change's version, for If-Match"))),
+        (status = 404, body = shared::ApiError),
+    ))]
 pub async fn read(
     State(state): State<AppState>,
     auth: CustomerAuth,
     Path(id): Path<String>,
-) -> AppResult<Json<ChangeResponse>> {
+) -> AppResult<Response> {
     let row = sqlx::query(AssertSqlSafe(format!(
         "SELECT {} FROM changes WHERE id = $1 AND customer_id = $2",
         view::COLUMNS
@@ -324,44 +332,62 @@ pub async fn read(
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok(Json(ChangeResponse {
-        change: view::from_row(&row)?,
-    }))
+    let change = view::from_row(&row)?;
+    Ok((etag(&change.etag()), Json(ChangeResponse { change })).into_response())
 }
 
+const CANCELLABLE: &[&str] = &["scheduled", "pending_review"];
+
 /// Cancel a change while it is scheduled or pending review.
+///
+/// One winner: a cancel racing an approval or the scheduler either cancels (and the other finds
+/// nothing to do) or gets 409 `change_state_changed` with the state it lost to, writing nothing.
 #[utoipa::path(delete, path = "/api/changes/{id}", tag = "changes",
-    params(("id" = String, Path)),
+    params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "The ETag of the last read; stale is 412")),
     responses(
         (status = 200, body = ChangeResponse),
         (status = 404, body = shared::ApiError),
-        (status = 409, description = "Already applied or cancelled", body = shared::ApiError),
+        (status = 409, description = "`change_state_changed`: already applied, decided or cancelled; `details.status` says which", body = shared::ApiError),
+        (status = 412, description = "`version_mismatch`: the change moved on since the ETag in If-Match", body = shared::ApiError),
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
     auth: CustomerAuth,
+    if_match: IfMatch,
     Path(id): Path<String>,
 ) -> AppResult<Json<ChangeResponse>> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let status: String =
-        sqlx::query("SELECT status FROM changes WHERE id = $1 AND customer_id = $2")
-            .bind(&id)
-            .bind(&auth.customer_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(AppError::NotFound)
-            .and_then(|r| Ok(sqlx::Row::try_get(&r, 0)?))?;
-    if status != "scheduled" && status != "pending_review" {
-        return Err(AppError::Conflict(format!(
-            "This change is {status} and can no longer be cancelled."
-        )));
-    }
-    sqlx::query("UPDATE changes SET status = 'cancelled', version = version + 1 WHERE id = $1 AND status = $2")
+    let row = sqlx::query("SELECT status, version FROM changes WHERE id = $1 AND customer_id = $2")
         .bind(&id)
-        .bind(&status)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&auth.customer_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status: String = sqlx::Row::try_get(&row, 0)?;
+    let version: i64 = sqlx::Row::try_get(&row, 1)?;
+    if_match.check(&shared::api::change_etag(version))?;
+    if !CANCELLABLE.contains(&status.as_str()) {
+        return Err(AppError::StateChanged { status, version });
+    }
+    // With If-Match the write is conditional on the version the client saw too.
+    let moved = sqlx::query(
+        "UPDATE changes SET status = 'cancelled', version = version + 1 \
+         WHERE id = $1 AND status IN ('scheduled', 'pending_review') AND ($2 = 0 OR version = $3)",
+    )
+    .bind(&id)
+    .bind(i64::from(if_match.is_conditional()))
+    .bind(version)
+    .execute(&mut *tx)
+    .await?;
+    expect_one(
+        &mut tx,
+        Table::Changes,
+        &id,
+        CANCELLABLE,
+        moved.rows_affected(),
+    )
+    .await?;
     sqlx::query("UPDATE cases SET status = 'withdrawn', version = version + 1 WHERE change_id = $1 AND status = 'open'")
         .bind(&id)
         .execute(&mut *tx)

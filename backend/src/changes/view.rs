@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use crate::migration::Plan;
 
 pub const COLUMNS: &str =
-    "id, kind, status, plan, created_at, completed_at, actor_kind, channel, effective_on";
+    "id, kind, status, plan, created_at, completed_at, actor_kind, channel, effective_on, version";
 
 pub fn from_row(r: &AnyRow) -> Result<ChangeView, sqlx::Error> {
     let plan: String = r.try_get("plan")?;
@@ -22,5 +22,6 @@ pub fn from_row(r: &AnyRow) -> Result<ChangeView, sqlx::Error> {
         actor_kind: r.try_get("actor_kind")?,
         channel: r.try_get("channel")?,
         effective_on: r.try_get("effective_on")?,
+        version: r.try_get("version")?,
     })
 }

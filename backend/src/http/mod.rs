@@ -2,8 +2,6 @@
 
 mod ops;
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::http::{HeaderName, Request};
 use axum::middleware;
@@ -40,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         ));
 
     let dist = state.config.dist.clone();
+    let timeout = state.config.request_timeout;
     let spa = ServeDir::new(&dist)
         .precompressed_br()
         .precompressed_gzip()
@@ -53,7 +52,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            timeout,
         ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

@@ -202,6 +202,14 @@ async fn register_and_accept(
         .await
         .map_err(anyhow::Error::from)??;
     let mut tx = state.db.begin().await?;
+    // The acceptance is part of what staff decide on (the case's ETag). The change row is locked
+    // before the invitation's, the order a cancel or a decision takes too.
+    sqlx::query(
+        "UPDATE changes SET version = version + 1 WHERE id = $1 AND status = 'pending_review'",
+    )
+    .bind(&inv.change_id)
+    .execute(&mut *tx)
+    .await?;
     claim(state, &mut tx, inv).await?;
     let id = register::customer(
         &mut tx,
@@ -226,6 +234,14 @@ async fn accept_as(
     registered: bool,
 ) -> AppResult<()> {
     let mut tx = state.db.begin().await?;
+    // The acceptance is part of what staff decide on (the case's ETag). The change row is locked
+    // before the invitation's, the order a cancel or a decision takes too.
+    sqlx::query(
+        "UPDATE changes SET version = version + 1 WHERE id = $1 AND status = 'pending_review'",
+    )
+    .bind(&inv.change_id)
+    .execute(&mut *tx)
+    .await?;
     claim(state, &mut tx, inv).await?;
     finish(state, &mut tx, inv, customer_id, registered).await?;
     tx.commit().await?;

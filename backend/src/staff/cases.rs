@@ -19,7 +19,7 @@ pub struct CaseQuery {
 }
 
 const SELECT: &str = "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, \
-                      k.decision_reason FROM cases k JOIN customers c ON c.id = k.customer_id";
+                      k.decision_reason, k.version FROM cases k JOIN customers c ON c.id = k.customer_id";
 
 fn view(r: &AnyRow, now: &str) -> Result<CaseView, sqlx::Error> {
     let status: String = r.try_get(5)?;
@@ -35,6 +35,7 @@ fn view(r: &AnyRow, now: &str) -> Result<CaseView, sqlx::Error> {
         due_at,
         created_at: r.try_get(7)?,
         decision_reason: r.try_get(8)?,
+        version: r.try_get(9)?,
     })
 }
 
@@ -49,15 +50,15 @@ pub async fn list(
     let now = db_time(state.clock.now());
     let sql = match q.status.as_deref().unwrap_or("open") {
         "open" => {
-            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason \
+            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason, k.version \
                    FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.status = 'open' AND $1 = $1 ORDER BY k.due_at, k.id LIMIT 500"
         }
         "overdue" => {
-            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason \
+            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason, k.version \
                       FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.status = 'open' AND k.due_at < $1 ORDER BY k.due_at, k.id LIMIT 500"
         }
         "closed" => {
-            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason \
+            "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, k.decision_reason, k.version \
                      FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.status <> 'open' AND $1 = $1 ORDER BY k.due_at DESC, k.id LIMIT 500"
         }
         _ => {
@@ -102,15 +103,24 @@ pub async fn escalate_overdue(state: &AppState) -> AppResult<usize> {
         .bind(db_time(now))
         .fetch_all(&mut *tx)
         .await?;
+    let mut escalated_cases = 0;
     for r in &rows {
         let id: String = r.try_get(0)?;
         let customer_id: String = r.try_get(1)?;
         let due_at: String = r.try_get(2)?;
-        sqlx::query("UPDATE cases SET escalated_at = $1, version = version + 1 WHERE id = $2")
-            .bind(db_time(now))
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
+        let escalated = sqlx::query(
+            "UPDATE cases SET escalated_at = $1, version = version + 1 \
+             WHERE id = $2 AND status = 'open' AND escalated_at IS NULL",
+        )
+        .bind(db_time(now))
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+        if escalated.rows_affected() != 1 {
+            // Decided or escalated meanwhile: nobody is late any more.
+            continue;
+        }
+        escalated_cases += 1;
         crate::timeline::record(
             &mut tx,
             crate::timeline::Entry {
@@ -132,17 +142,20 @@ pub async fn escalate_overdue(state: &AppState) -> AppResult<usize> {
         .await?;
     }
     tx.commit().await?;
-    Ok(rows.len())
+    Ok(escalated_cases)
 }
 
 /// One case with its change (the plan to approve) and its documents.
 #[utoipa::path(get, path = "/api/staff/cases/{id}", tag = "staff", params(("id" = String, Path)),
-    responses((status = 200, body = shared::api::CaseDetail), (status = 404, body = shared::ApiError)))]
+    responses(
+        (status = 200, body = shared::api::CaseDetail, headers(("ETag" = String, description = "The case and its change, for If-Match on the decision"))),
+        (status = 404, body = shared::ApiError),
+    ))]
 pub async fn detail(
     State(state): State<AppState>,
     staff: StaffAuth,
     axum::extract::Path(id): axum::extract::Path<String>,
-) -> AppResult<Json<shared::api::CaseDetail>> {
+) -> AppResult<axum::response::Response> {
     let now = db_time(state.clock.now());
     let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE k.id = $1")))
         .bind(&id)
@@ -163,10 +176,14 @@ pub async fn detail(
         None => None,
     };
     super::customer::record_access(&state, &staff, &case_view.customer_id, "case").await?;
-    Ok(Json(shared::api::CaseDetail {
+    let detail = shared::api::CaseDetail {
         case_view,
         change,
         documents,
         invitation,
-    }))
+    };
+    Ok(axum::response::IntoResponse::into_response((
+        crate::precondition::etag(&detail.etag()),
+        Json(detail),
+    )))
 }

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::json;
-use shared::api::{CaseView, DecisionRequest};
+use shared::api::{CaseView, DecisionRequest, case_etag};
 use sqlx::Row;
 
 use super::StaffAuth;
@@ -14,21 +14,32 @@ use crate::error::{AppError, AppResult, JsonBody};
 use crate::migration::holder::{self, HolderRequest};
 use crate::migration::holder_store;
 use crate::outbox::{self, Message};
+use crate::precondition::IfMatch;
 use crate::timeline::{self, Entry};
+use crate::transition::{Table, expect_one};
 
 /// Approve or reject a case.
-#[utoipa::path(post, path = "/api/staff/cases/{id}/decision", tag = "staff", params(("id" = String, Path)),
+///
+/// One winner: the change moves first (`pending_review` → `completed`/`rejected`), then the case
+/// (`open` → decided), each one conditional write whose row count is checked, in the
+/// transaction that applies the plan and records the timeline. A customer's cancel or a second
+/// decision that lands in between makes this one answer 409 `change_state_changed` and write
+/// nothing; a stale `If-Match` is 412.
+#[utoipa::path(post, path = "/api/staff/cases/{id}/decision", tag = "staff",
+    params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "The case's ETag from GET /api/staff/cases/{id}; stale is 412")),
     request_body = DecisionRequest,
     responses(
         (status = 200, body = CaseView),
         (status = 403, description = "Four eyes: not the submitter", body = shared::ApiError),
         (status = 404, body = shared::ApiError),
-        (status = 409, description = "Already decided; or `invitation_not_accepted`: a transfer waits for the new holder", body = shared::ApiError),
+        (status = 409, description = "`change_state_changed`: decided, withdrawn or cancelled meanwhile; or `invitation_not_accepted`: a transfer waits for the new holder", body = shared::ApiError),
+        (status = 412, description = "`version_mismatch`: the case or its change moved on since the ETag", body = shared::ApiError),
         (status = 422, body = shared::ApiError),
     ))]
 pub async fn decide(
     State(state): State<AppState>,
     staff: StaffAuth,
+    if_match: IfMatch,
     Path(case_id): Path<String>,
     JsonBody(req): JsonBody<DecisionRequest>,
 ) -> AppResult<Json<CaseView>> {
@@ -42,15 +53,22 @@ pub async fn decide(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let case = sqlx::query(
-        "SELECT k.status, k.customer_id, k.change_id, k.kind, c.actor_kind, c.actor_id, c.request, c.status \
-         FROM cases k LEFT JOIN changes c ON c.id = k.change_id WHERE k.id = $1",
+        "SELECT k.status, k.customer_id, k.change_id, k.kind, c.actor_kind, c.actor_id, c.request, \
+         k.version, c.version FROM cases k LEFT JOIN changes c ON c.id = k.change_id WHERE k.id = $1",
     )
     .bind(&case_id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
-    if case.try_get::<String, _>(0)? != "open" {
-        return Err(AppError::Conflict("This case is already decided.".into()));
+    let case_version: i64 = case.try_get(7)?;
+    let change_version: Option<i64> = case.try_get(8)?;
+    if_match.check(&case_etag(case_version, change_version))?;
+    let status: String = case.try_get(0)?;
+    if status != "open" {
+        return Err(AppError::StateChanged {
+            status,
+            version: case_version,
+        });
     }
     let customer_id: String = case.try_get(1)?;
     let change_id: Option<String> = case.try_get(2)?;
@@ -63,10 +81,57 @@ pub async fn decide(
                 .into(),
         ));
     }
+    let applies_holder_change = kind == "holder_change" && req.approve;
+    // The change first, the case second: the same lock order as a customer's cancel.
+    if let (Some(change_id), Some(version)) = (&change_id, change_version)
+        && (applies_holder_change || !req.approve)
+    {
+        let to = if req.approve { "completed" } else { "rejected" };
+        let moved = sqlx::query(
+            "UPDATE changes SET status = $1, completed_at = $2, version = version + 1 \
+             WHERE id = $3 AND status = 'pending_review' AND ($4 = 0 OR version = $5)",
+        )
+        .bind(to)
+        .bind(req.approve.then(|| db_time(now)))
+        .bind(change_id)
+        .bind(i64::from(if_match.is_conditional()))
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        expect_one(
+            &mut tx,
+            Table::Changes,
+            change_id,
+            &["pending_review"],
+            moved.rows_affected(),
+        )
+        .await?;
+    }
+    let decided = sqlx::query(
+        "UPDATE cases SET status = $1, decided_by = $2, decision_reason = $3, decided_at = $5, version = version + 1 \
+         WHERE id = $4 AND status = 'open' AND ($6 = 0 OR version = $7)",
+    )
+    .bind(if req.approve { "approved" } else { "rejected" })
+    .bind(&staff.id)
+    .bind(&reason)
+    .bind(&case_id)
+    .bind(db_time(now))
+    .bind(i64::from(if_match.is_conditional()))
+    .bind(case_version)
+    .execute(&mut *tx)
+    .await?;
+    expect_one(
+        &mut tx,
+        Table::Cases,
+        &case_id,
+        &["open"],
+        decided.rows_affected(),
+    )
+    .await?;
     let mut actor = staff.actor();
     actor.on_behalf_reason = Some(reason.clone());
 
-    let (summary, event) = if kind == "holder_change" && req.approve {
+    let (summary, event) = if applies_holder_change {
         let change_id = change_id
             .clone()
             .ok_or_else(|| anyhow::anyhow!("holder case without a change"))?;
@@ -90,13 +155,17 @@ pub async fn decide(
         let request =
             crate::invitations::resolve_new_holder(&mut tx, &change_id, request, &db_time(now))
                 .await?;
+        // Serialises with the customer's own commits, as they lock this row first.
+        sqlx::query("UPDATE customers SET version = version WHERE id = $1")
+            .bind(&customer_id)
+            .execute(&mut *tx)
+            .await?;
         let st = holder_store::load(&mut tx, request.account_id()).await?;
         let plan = holder::plan_holder(&st, &request).map_err(|e| {
             AppError::Conflict(format!("The change no longer fits the account: {e}"))
         })?;
         holder_store::apply(&state, &mut tx, &st, &request, &db_time(now)).await?;
-        sqlx::query("UPDATE changes SET status = 'completed', completed_at = $1, plan = $2, version = version + 1 WHERE id = $3 AND status = 'pending_review'")
-            .bind(db_time(now))
+        sqlx::query("UPDATE changes SET plan = $1 WHERE id = $2")
             .bind(serde_json::to_string(&plan).map_err(anyhow::Error::from)?)
             .bind(&change_id)
             .execute(&mut *tx)
@@ -112,10 +181,6 @@ pub async fn decide(
         )
     } else {
         if let Some(change_id) = &change_id {
-            sqlx::query("UPDATE changes SET status = 'rejected', version = version + 1 WHERE id = $1 AND status = 'pending_review'")
-                .bind(change_id)
-                .execute(&mut *tx)
-                .await?;
             crate::invitations::withdraw(&mut tx, change_id, &db_time(now)).await?;
         }
         (
@@ -126,14 +191,6 @@ pub async fn decide(
             "request_rejected",
         )
     };
-    sqlx::query("UPDATE cases SET status = $1, decided_by = $2, decision_reason = $3, decided_at = $5, version = version + 1 WHERE id = $4")
-        .bind(if req.approve { "approved" } else { "rejected" })
-        .bind(&staff.id)
-        .bind(&reason)
-        .bind(&case_id)
-        .bind(db_time(now))
-        .execute(&mut *tx)
-        .await?;
     timeline::record(
         &mut tx,
         Entry {

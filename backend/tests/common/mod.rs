@@ -292,6 +292,20 @@ impl TestApp {
     }
 }
 
+/// Uploads a small PDF to a change waiting for its documents, as `c`.
+pub async fn upload_pdf(app: &TestApp, c: &reqwest::Client, change_id: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF-1.7\n% a document\n".to_vec())
+            .file_name("document.pdf"),
+    );
+    c.post(app.url(&format!("/api/changes/{change_id}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Reads an error body and checks it has the contract's shape.
 pub async fn error_body(res: reqwest::Response) -> serde_json::Value {
     let v: serde_json::Value = res.json().await.expect("error bodies are JSON");

@@ -44,17 +44,7 @@ pub async fn transfer(app: &TestApp, lena: &reqwest::Client, email: &str, name: 
     let c: Value = res.json().await.unwrap();
     assert_eq!(c["change"]["status"], "pending_review");
     let id = c["change"]["id"].as_str().unwrap().to_string();
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(b"%PDF-1.7\n% contract\n".to_vec())
-            .file_name("contract.pdf"),
-    );
-    let res = lena
-        .post(app.url(&format!("/api/changes/{id}/documents")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = super::upload_pdf(app, lena, &id).await;
     assert_eq!(res.status(), 201);
     id
 }

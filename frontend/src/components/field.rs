@@ -105,7 +105,10 @@ pub fn error_key(code: ErrorCode) -> &'static str {
         ErrorCode::Forbidden => "error.forbidden",
         ErrorCode::Unauthenticated => "error.session",
         ErrorCode::NotFound => "error.not_found",
-        ErrorCode::Conflict | ErrorCode::VersionMismatch => "error.conflict",
+        ErrorCode::Conflict | ErrorCode::VersionMismatch | ErrorCode::ChangeStateChanged => {
+            "error.conflict"
+        }
+        ErrorCode::ChangePending => "error.change_pending",
         _ => "error.generic",
     }
 }

@@ -16,10 +16,10 @@ pub fn ScheduledAddress() -> impl IntoView {
     let pending = RwSignal::new(false);
     let failed = RwSignal::new(None::<&'static str>);
 
-    let cancel = move |id: String| {
+    let cancel = move |id: String, etag: String| {
         pending.set(true);
         spawn_local(async move {
-            let result = api::cancel_change(id).await;
+            let result = api::cancel_change(id, etag).await;
             pending.set(false);
             match result {
                 Ok(_) => {
@@ -49,6 +49,7 @@ pub fn ScheduledAddress() -> impl IntoView {
             Some(d) => tr(lang, "overview.scheduled_on").replace("{date}", &format_date(lang, d)),
             None => tr(lang, "overview.scheduled").to_owned(),
         };
+        let etag = change.etag();
         let id = change.id;
         Some(view! {
             <div class="notice notice--info" data-testid="scheduled-address">
@@ -56,7 +57,7 @@ pub fn ScheduledAddress() -> impl IntoView {
                 <p>{to}</p>
                 {move || failed.get().map(|k| view! { <p class="field__error" role="alert">{tr(lang, k)}</p> })}
                 <button type="button" class="button button--secondary" disabled=move || pending.get()
-                    on:click=move |_| cancel(id.clone())>
+                    on:click=move |_| cancel(id.clone(), etag.clone())>
                     {tr(lang, "overview.scheduled_cancel")}
                 </button>
             </div>

@@ -115,7 +115,8 @@ fn invitation_view(lang: Lang, inv: CaseInvitation) -> AnyView {
     .into_any()
 }
 
-fn detail(lang: Lang, d: CaseDetail) -> AnyView {
+fn detail(lang: Lang, d: CaseDetail, form: DecisionForm) -> AnyView {
+    let etag = d.etag();
     let CaseDetail {
         case_view: c,
         change,
@@ -153,19 +154,44 @@ fn detail(lang: Lang, d: CaseDetail) -> AnyView {
             <h2 id="case-docs-title">{tr(lang, "cases.documents")}</h2>
             {docs}
         </section>
-        {open.then(|| view! { <Decision case_id=c.id.clone()/> })}
+        {open.then(|| view! { <Decision case_id=c.id.clone() etag form/> })}
     }
     .into_any()
 }
 
+/// What the agent typed and what came back. It lives as long as the page shows one case, not as
+/// long as one rendering of it: a language switch or a reload of the case redraws the form, and
+/// the reason typed so far must survive that.
+#[derive(Clone, Copy)]
+struct DecisionForm {
+    reason: RwSignal<String>,
+    problems: RwSignal<Problems>,
+    pending: RwSignal<bool>,
+    done: RwSignal<Option<CaseView>>,
+}
+
+impl DecisionForm {
+    fn new() -> DecisionForm {
+        DecisionForm {
+            reason: RwSignal::new(String::new()),
+            problems: RwSignal::new(Problems::default()),
+            pending: RwSignal::new(false),
+            done: RwSignal::new(None),
+        }
+    }
+}
+
 #[component]
-fn Decision(case_id: String) -> impl IntoView {
+fn Decision(case_id: String, etag: String, form: DecisionForm) -> impl IntoView {
     let i = use_i18n();
-    let reason = RwSignal::new(String::new());
-    let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
-    let done = RwSignal::new(None::<CaseView>);
+    let DecisionForm {
+        reason,
+        problems,
+        pending,
+        done,
+    } = form;
     let case_id = StoredValue::new(case_id);
+    let etag = StoredValue::new(etag);
 
     let decide = move |approve: bool| {
         let text = reason.get_untracked().trim().to_owned();
@@ -180,6 +206,7 @@ fn Decision(case_id: String) -> impl IntoView {
         spawn_local(async move {
             match api::decide(
                 case_id.get_value(),
+                etag.get_value(),
                 DecisionRequest {
                     approve,
                     reason: text,
@@ -250,18 +277,24 @@ fn Decision(case_id: String) -> impl IntoView {
 /// `/staff/cases/:id`
 #[component]
 pub fn CasePage() -> impl IntoView {
-    let i = use_i18n();
     let params = use_params_map();
-    let data = LocalResource::new(move || {
-        api::staff_case(params.with(|p| p.get("id").unwrap_or_default()))
-    });
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    // Rebuilt only when the agent opens another case, so the form below keeps its text.
+    move || view! { <CaseBody id=id.get()/> }
+}
+
+#[component]
+fn CaseBody(id: String) -> impl IntoView {
+    let i = use_i18n();
+    let form = DecisionForm::new();
+    let data = LocalResource::new(move || api::staff_case(id.clone()));
     move || {
         let lang = i.lang();
         match data.get() {
             None => {
                 view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any()
             }
-            Some(Ok(d)) => detail(lang, d),
+            Some(Ok(d)) => detail(lang, d, form),
             Some(Err(e)) => view! {
                 <h1>{tr(lang, "cases.title")}</h1>
                 <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>

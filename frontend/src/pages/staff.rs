@@ -127,13 +127,53 @@ pub fn StaffSearchPage() -> impl IntoView {
 }
 
 /// `/staff/customers/:id`
+/// What the agent is typing on a customer's page. It lives as long as the page shows that
+/// customer, not as long as one rendering: a language switch, or the reload after a promise is
+/// added, redraws the forms, and a half-written note must survive that.
+#[derive(Clone, Copy)]
+struct Drafts {
+    act_reason: RwSignal<String>,
+    act_problems: RwSignal<Problems>,
+    act_pending: RwSignal<bool>,
+    promise_text: RwSignal<String>,
+    promise_due: RwSignal<String>,
+    promise_problems: RwSignal<Problems>,
+    note_text: RwSignal<String>,
+    note_editing: RwSignal<Option<String>>,
+    note_problems: RwSignal<Problems>,
+}
+
+impl Drafts {
+    fn new() -> Drafts {
+        Drafts {
+            act_reason: RwSignal::new(String::new()),
+            act_problems: RwSignal::new(Problems::default()),
+            act_pending: RwSignal::new(false),
+            promise_text: RwSignal::new(String::new()),
+            promise_due: RwSignal::new(today_plus(3)),
+            promise_problems: RwSignal::new(Problems::default()),
+            note_text: RwSignal::new(String::new()),
+            note_editing: RwSignal::new(None),
+            note_problems: RwSignal::new(Problems::default()),
+        }
+    }
+}
+
 #[component]
 pub fn StaffCustomerPage() -> impl IntoView {
-    let i = use_i18n();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let data = LocalResource::new(move || api::staff_customer(id()));
-    let timeline = LocalResource::new(move || api::staff_timeline(id()));
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    // Rebuilt only when the agent opens another customer, so the drafts belong to one customer.
+    move || view! { <CustomerBody id=id.get()/> }
+}
+
+#[component]
+fn CustomerBody(id: String) -> impl IntoView {
+    let i = use_i18n();
+    let id = StoredValue::new(id);
+    let drafts = Drafts::new();
+    let data = LocalResource::new(move || api::staff_customer(id.get_value()));
+    let timeline = LocalResource::new(move || api::staff_timeline(id.get_value()));
     let reload = move || {
         data.refetch();
         timeline.refetch();
@@ -144,7 +184,7 @@ pub fn StaffCustomerPage() -> impl IntoView {
             let lang = i.lang();
             match data.get() {
                 None => view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any(),
-                Some(Ok(view)) => customer_view(lang, id(), view, reload),
+                Some(Ok(view)) => customer_view(lang, id.get_value(), view, drafts, reload),
                 Some(Err(e)) => view! {
                     <h1>{tr(lang, "staff.customer")}</h1>
                     <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>
@@ -173,6 +213,7 @@ fn customer_view(
     lang: Lang,
     id: String,
     view: api::StaffCustomer,
+    drafts: Drafts,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let api::StaffCustomer {
@@ -182,9 +223,9 @@ fn customer_view(
     } = view;
     view! {
         <h1>{me.customer.name.clone()}</h1>
-        <ActAs customer_id=id.clone()/>
-        <Promises customer_id=id.clone() promises reload/>
-        <Notes customer_id=id notes reload/>
+        <ActAs customer_id=id.clone() drafts/>
+        <Promises customer_id=id.clone() promises drafts reload/>
+        <Notes customer_id=id notes drafts reload/>
         {overview(lang, me)}
     }
     .into_any()
@@ -192,13 +233,11 @@ fn customer_view(
 
 /// "Act as this customer", with the reason the server records.
 #[component]
-fn ActAs(customer_id: String) -> impl IntoView {
+fn ActAs(customer_id: String, drafts: Drafts) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let reason = RwSignal::new(String::new());
-    let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
+    let (reason, problems, pending) = (drafts.act_reason, drafts.act_problems, drafts.act_pending);
     let customer_id = StoredValue::new(customer_id);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -275,13 +314,16 @@ fn promise_row(
 fn Promises(
     customer_id: String,
     promises: Vec<PromiseView>,
+    drafts: Drafts,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang_untracked();
-    let text = RwSignal::new(String::new());
-    let due = RwSignal::new(today_plus(3));
-    let problems = RwSignal::new(Problems::default());
+    let (text, due, problems) = (
+        drafts.promise_text,
+        drafts.promise_due,
+        drafts.promise_problems,
+    );
     let customer_id = StoredValue::new(customer_id);
 
     let kept = move |id: String| {
@@ -315,7 +357,11 @@ fn Promises(
         spawn_local(async move {
             let request = PromiseRequest { text: t, due_by: d };
             match api::add_promise(customer_id.get_value(), request).await {
-                Ok(_) => reload(),
+                Ok(_) => {
+                    text.set(String::new());
+                    due.set(today_plus(3));
+                    reload();
+                }
                 Err(e) => {
                     let p = Problems::from_error(&e, &["promise_text", "due_by"]);
                     focus_first(&p);
@@ -385,13 +431,12 @@ fn note_row(
 fn Notes(
     customer_id: String,
     notes: Vec<NoteView>,
+    drafts: Drafts,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang_untracked();
-    let text = RwSignal::new(String::new());
-    let editing = RwSignal::new(None::<String>);
-    let problems = RwSignal::new(Problems::default());
+    let (text, editing, problems) = (drafts.note_text, drafts.note_editing, drafts.note_problems);
     let customer_id = StoredValue::new(customer_id);
 
     let edit = move |id: String, current: String| {
@@ -415,7 +460,11 @@ fn Notes(
                 supersedes_id: editing.get_untracked(),
             };
             match api::add_note(customer_id.get_value(), request).await {
-                Ok(_) => reload(),
+                Ok(_) => {
+                    text.set(String::new());
+                    editing.set(None);
+                    reload();
+                }
                 Err(e) => {
                     let p = Problems::from_error(&e, &["note"]);
                     focus_first(&p);

@@ -103,7 +103,23 @@ api_type! {
         /// The date a scheduled change takes effect (YYYY-MM-DD).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub effective_on: Option<String>,
+        /// Grows with every state transition; `GET` sends it as the `ETag`, `DELETE` takes it
+        /// back in `If-Match`.
+        #[serde(default)]
+        pub version: i64,
     }
+}
+
+impl ChangeView {
+    /// The entity tag of this change's state, as the server sends it.
+    pub fn etag(&self) -> String {
+        change_etag(self.version)
+    }
+}
+
+/// `"<version>"`, the same on both sides of the wire.
+pub fn change_etag(version: i64) -> String {
+    format!("\"{version}\"")
 }
 
 api_type! {

@@ -79,6 +79,8 @@ api_type! {
         pub created_at: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub decision_reason: Option<String>,
+        #[serde(default)]
+        pub version: i64,
     }
 }
 
@@ -168,6 +170,22 @@ api_type! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub invitation: Option<super::CaseInvitation>,
     }
+}
+
+impl CaseDetail {
+    /// The entity tag of what a decision is made on: the case and its change (documents and the
+    /// invitation's acceptance move the change's version too).
+    pub fn etag(&self) -> String {
+        case_etag(
+            self.case_view.version,
+            self.change.as_ref().map(|c| c.version),
+        )
+    }
+}
+
+/// `"<case version>.<change version>"`, the same on both sides of the wire.
+pub fn case_etag(case_version: i64, change_version: Option<i64>) -> String {
+    format!("\"{}.{}\"", case_version, change_version.unwrap_or(0))
 }
 
 api_type! {
