@@ -57,6 +57,16 @@ enum Bench {
         #[arg(long, default_value_t = 300)]
         queries: usize,
     },
+    /// A card activation's commit (over HTTP, in process) against the same writes as bare SQL,
+    /// per number of dependents. Adds a generated customer to the database.
+    Commit {
+        /// Numbers of dependents, ascending.
+        #[arg(long, value_delimiter = ',', default_value = "10,100,1000,10000")]
+        sizes: Vec<usize>,
+        /// Measured rounds per size and way (default: 50 for small sizes, 7 at 10,000).
+        #[arg(long)]
+        rounds: Option<usize>,
+    },
 }
 
 #[tokio::main]
@@ -136,6 +146,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let state = carryover::AppState::open(config, Clock::system()).await?;
             carryover::bench::search(&state, queries).await
+        }
+        Command::Bench {
+            what: Bench::Commit { sizes, rounds },
+        } => {
+            let state = carryover::AppState::open(config, Clock::system()).await?;
+            carryover::bench::commit(&state, &sizes, rounds).await
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Changes over HTTP: preview a plan, commit it (idempotent, atomic), read, cancel, dispute.
 
 mod address;
-mod card_activation;
+pub mod card_activation;
 pub mod dispute;
 pub mod documents;
 pub(crate) mod holder;

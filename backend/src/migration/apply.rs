@@ -108,8 +108,14 @@ pub async fn card_activation(
         .fetch_one(&mut **tx)
         .await?
         .try_get(0)?;
+    // One pass over the entry, not one search per item: linear however many items moved.
+    let on_timeline: std::collections::HashSet<&str> = data
+        .split("\"dependent_id\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
     for s in plan.steps.iter().filter(|s| s.action == Action::Move) {
-        if !data.contains(&s.dependent_id) {
+        if !on_timeline.contains(s.dependent_id.as_str()) {
             return Err(AppError::Internal(anyhow::anyhow!(
                 "invariant violated, rolled back: {} {} is not on the timeline",
                 s.dependent_kind,

@@ -37,7 +37,7 @@ fn is_dormant(status: &str) -> bool {
 }
 
 pub fn check(before: &Snapshot, after: &Snapshot, plan: &Plan) -> Result<(), Violation> {
-    let cancelled: Vec<&str> = plan
+    let cancelled: std::collections::HashSet<&str> = plan
         .steps
         .iter()
         .filter(|s| s.action == Action::Cancel)

@@ -55,7 +55,7 @@ impl Snapshot {
     pub fn on_card<'a>(&'a self, card_id: &'a str) -> impl Iterator<Item = &'a Dependent> + 'a {
         self.dependents
             .iter()
-            .filter(move |d| d.parent == Parent::Card(card_id.to_string()))
+            .filter(move |d| matches!(&d.parent, Parent::Card(c) if c == card_id))
     }
 
     /// Binds a plan to the state it was computed from: any version that moves changes it.

@@ -10,13 +10,7 @@ use sqlx::Row;
 use crate::AppState;
 use crate::staff::search::find;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
+use super::percentile;
 
 /// The queries a support agent types, built from real rows.
 async fn queries(state: &AppState, n: usize) -> anyhow::Result<Vec<(&'static str, String)>> {
