@@ -202,6 +202,7 @@ dictionary! {
     "status.pending" => "In Bearbeitung", "Pending";
     "status.suspended" => "Ausgesetzt", "Suspended";
     "status.closed" => "Geschlossen", "Closed";
+    "status.ordered" => "Bestellt", "Ordered";
 
     "freq.weekly" => "wöchentlich", "weekly";
     "freq.monthly" => "monatlich", "monthly";
@@ -346,6 +347,8 @@ dictionary! {
     "plan.service_address" => "Leistungsadresse", "service address";
     "plan.set_separately" => "separat festgelegt", "set separately";
     "plan.keep_old" => "Bei der alten Adresse lassen", "Keep at the old address";
+    "plan.cancel_instead" => "Stattdessen beenden", "Cancel it instead";
+    "plan.new_card_for" => "Neue Karte für {name}", "New card for {name}";
     "plan.effective_on" => "Gilt ab", "Takes effect on";
     "plan.effective_today" => "Gilt ab heute", "Takes effect today";
 

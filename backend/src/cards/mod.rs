@@ -133,7 +133,8 @@ pub async fn block(
 }
 
 /// Issues the replacement: a new number (kept only as a keyed hash and its last four digits).
-async fn order_replacement(
+/// Also the card a holder change orders for who stays when the leaving holder's card closes.
+pub(crate) async fn order_replacement(
     state: &AppState,
     tx: &mut Tx,
     customer_id: &str,

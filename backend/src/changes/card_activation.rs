@@ -30,11 +30,12 @@ pub async fn resolve_card(
             "This expiry date has passed; please check the card.",
         ));
     }
-    let row = sqlx::query("SELECT id, expiry FROM cards WHERE pan_hash = $1 AND customer_id = $2")
-        .bind(pan_hash(&state.config.secret, number.digits()))
-        .bind(customer_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT id, expiry FROM held_cards WHERE pan_hash = $1 AND customer_id = $2")
+            .bind(pan_hash(&state.config.secret, number.digits()))
+            .bind(customer_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
     drop(number);
     let Some(row) = row else {
         return Err(AppError::invalid(

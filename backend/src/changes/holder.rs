@@ -23,6 +23,7 @@ pub struct Input {
     pub new_holder_name: Option<String>,
     pub new_name: Option<String>,
     pub holder_customer_id: Option<String>,
+    pub cancel: Vec<String>,
 }
 
 pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult<HolderRequest> {
@@ -73,6 +74,7 @@ pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult
                 account_id,
                 submitter,
                 deceased,
+                cancel: cancel_list(i.cancel)?,
             })
         }
         "transfer" => {
@@ -116,6 +118,7 @@ pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult
                 new_holder,
                 new_holder_name,
                 new_holder_email: email.as_str().to_string(),
+                cancel: cancel_list(i.cancel)?,
             })
         }
         "name_change" => {
@@ -133,6 +136,20 @@ pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult
             "The reason is bereavement, transfer or name_change.",
         )),
     }
+}
+
+/// The items to cancel, as ids: at most a few hundred, each as short as an id.
+fn cancel_list(ids: Vec<String>) -> AppResult<Vec<String>> {
+    if ids.len() > 500 || ids.iter().any(|id| id.is_empty() || id.len() > 64) {
+        return Err(AppError::invalid(
+            "cancel",
+            "List the items to cancel by their ids from the plan.",
+        ));
+    }
+    let mut ids = ids;
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// A person's name as typed, with its spaces tidied: 2 to 120 characters, no digits.

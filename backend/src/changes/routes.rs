@@ -86,6 +86,7 @@ pub async fn preview(
             new_holder_name,
             new_name,
             holder_customer_id,
+            cancel,
         } => Resolved::Holder(
             holder::request(
                 &state,
@@ -97,6 +98,7 @@ pub async fn preview(
                     new_holder_name,
                     new_name,
                     holder_customer_id,
+                    cancel,
                 },
             )
             .await?,

@@ -109,7 +109,7 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
     }
 
     let cards = sqlx::query(
-        "SELECT id, account_id, brand, last4, expiry, status FROM cards WHERE customer_id = $1 \
+        "SELECT id, account_id, brand, last4, expiry, status FROM held_cards WHERE customer_id = $1 \
          ORDER BY created_at, id",
     )
     .bind(customer_id)
@@ -128,7 +128,7 @@ pub async fn load(state: &AppState, customer_id: &str) -> AppResult<MeResponse> 
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
-    let my_cards = "SELECT id FROM cards WHERE customer_id = $1";
+    let my_cards = "SELECT id FROM held_cards WHERE customer_id = $1";
     let by_account = |table: &str, cols: &str| {
         format!("SELECT {cols} FROM {table} WHERE account_id IN ({my_accounts}) ORDER BY id")
     };

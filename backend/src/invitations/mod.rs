@@ -279,6 +279,7 @@ pub async fn resolve_new_holder(
         new_holder,
         new_holder_name,
         new_holder_email,
+        cancel,
     } = req
     else {
         return Ok(req);
@@ -291,6 +292,7 @@ pub async fn resolve_new_holder(
             new_holder,
             new_holder_name,
             new_holder_email,
+            cancel,
         });
     };
     let customer_id = match (inv.status_at(now), inv.accepted_customer_id.clone()) {
@@ -322,6 +324,7 @@ pub async fn resolve_new_holder(
         new_holder: Some(customer_id),
         new_holder_name: name,
         new_holder_email,
+        cancel,
     })
 }
 

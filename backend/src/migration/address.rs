@@ -139,6 +139,7 @@ pub fn plan_address(state: &AddressState, req: &AddressRequest) -> Result<Plan, 
     let new = one_line(&req.address);
     let step =
         |kind: &str, id: &str, label: String, action: Action, before: &str, after: &str| Step {
+            choices: Vec::new(),
             dependent_kind: kind.into(),
             dependent_id: id.into(),
             label,

@@ -65,7 +65,7 @@ pub async fn load(
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let cards_in_post = sqlx::query(
-        "SELECT id, brand, last4, delivery_status FROM cards WHERE customer_id = $1 AND status = 'issued' \
+        "SELECT id, brand, last4, delivery_status FROM held_cards WHERE customer_id = $1 AND status = 'issued' \
          AND delivery_status IN ('ordered', 'dispatched') ORDER BY id",
     )
     .bind(customer_id)

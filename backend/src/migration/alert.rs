@@ -7,7 +7,7 @@ use super::CardBound;
 pub static KIND: CardBound = CardBound {
     name: "alert",
     load_sql: "SELECT id, card_id, 'active' AS status, version, kind, channel FROM card_alerts \
-               WHERE card_id IN (SELECT id FROM cards WHERE customer_id = $1) ORDER BY kind, id",
+               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY kind, id",
     label: |r| {
         Ok(format!(
             "{} ({})",
@@ -17,4 +17,7 @@ pub static KIND: CardBound = CardBound {
     },
     move_sql: "UPDATE card_alerts SET card_id = $1, version = version + 1 WHERE card_id = $2",
     wait_sql: None,
+    cancel_sql: None,
+    live_on_closed_sql: "SELECT COUNT(*) FROM card_alerts WHERE card_id IN \
+                         (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
 };

@@ -47,6 +47,16 @@ pub async fn card_activation(
             steps.done()?;
         }
     }
+    // What waits on the new card itself resumes: moving a card's rows onto the same card sets
+    // them active (the kinds that wait are the kinds whose move reactivates).
+    for kind in CARD_KINDS.iter().filter(|k| k.wait_sql.is_some()) {
+        sqlx::query(kind.move_sql)
+            .bind(new)
+            .bind(new)
+            .execute(&mut **tx)
+            .await?;
+    }
+    steps.done()?;
     let activated = sqlx::query(
         "UPDATE cards SET status = 'active', version = version + 1 WHERE id = $1 AND status = 'issued'",
     )

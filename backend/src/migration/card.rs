@@ -36,6 +36,7 @@ pub fn plan_activation(snap: &Snapshot, new_card_id: &str) -> Result<Plan, PlanE
     }
     let old = predecessor(snap, new);
     let mut steps = vec![Step {
+        choices: Vec::new(),
         dependent_kind: "card".into(),
         dependent_id: new.id.clone(),
         label: new.display(),
@@ -45,6 +46,7 @@ pub fn plan_activation(snap: &Snapshot, new_card_id: &str) -> Result<Plan, PlanE
     }];
     if let Some(old) = old {
         steps.push(Step {
+            choices: Vec::new(),
             dependent_kind: "card".into(),
             dependent_id: old.id.clone(),
             label: old.display(),
@@ -56,6 +58,7 @@ pub fn plan_activation(snap: &Snapshot, new_card_id: &str) -> Result<Plan, PlanE
             for d in snap.on_card(&old.id).filter(|d| d.kind == kind.name) {
                 let cancelled = d.status == "cancelled" || d.status == "deleted";
                 steps.push(Step {
+                    choices: Vec::new(),
                     dependent_kind: d.kind.into(),
                     dependent_id: d.id.clone(),
                     label: d.label.clone(),
@@ -74,6 +77,23 @@ pub fn plan_activation(snap: &Snapshot, new_card_id: &str) -> Result<Plan, PlanE
             }
         }
     }
+    // Items already waiting on this card (a holder change ordered it when the card they were
+    // on closed) start working with it.
+    for kind in CARD_KINDS.iter().filter(|k| k.wait_sql.is_some()) {
+        for d in snap.on_card(&new.id).filter(|d| {
+            d.kind == kind.name && matches!(d.status.as_str(), "waiting_for_card" | "suspended")
+        }) {
+            steps.push(Step {
+                choices: Vec::new(),
+                dependent_kind: d.kind.into(),
+                dependent_id: d.id.clone(),
+                label: d.label.clone(),
+                action: Action::Move,
+                before: Some(d.status.clone()),
+                after: Some(new.display()),
+            });
+        }
+    }
     for kind in ACCOUNT_KINDS {
         for d in snap
             .dependents
@@ -81,6 +101,7 @@ pub fn plan_activation(snap: &Snapshot, new_card_id: &str) -> Result<Plan, PlanE
             .filter(|d| d.kind == kind.name && d.parent == Parent::Account(new.account_id.clone()))
         {
             steps.push(Step {
+                choices: Vec::new(),
                 dependent_kind: d.kind.into(),
                 dependent_id: d.id.clone(),
                 label: d.label.clone(),
@@ -91,6 +112,7 @@ pub fn plan_activation(snap: &Snapshot, new_card_id: &str) -> Result<Plan, PlanE
         }
     }
     steps.push(Step {
+        choices: Vec::new(),
         dependent_kind: "sign_in".into(),
         dependent_id: snap.customer_id.clone(),
         label: "Sign-in, customer number and password".into(),
@@ -115,6 +137,7 @@ pub fn plan_block(snap: &Snapshot, card_id: &str) -> Result<Plan, PlanError> {
         return Err(PlanError::NotActivatable);
     }
     let mut steps = vec![Step {
+        choices: Vec::new(),
         dependent_kind: "card".into(),
         dependent_id: card.id.clone(),
         label: card.display(),
@@ -127,6 +150,7 @@ pub fn plan_block(snap: &Snapshot, card_id: &str) -> Result<Plan, PlanError> {
         for d in snap.on_card(&card.id).filter(|d| d.kind == kind.name) {
             let pauses = waits && d.status == "active";
             steps.push(Step {
+                choices: Vec::new(),
                 dependent_kind: d.kind.into(),
                 dependent_id: d.id.clone(),
                 label: d.label.clone(),

@@ -16,6 +16,12 @@ pub struct CardBound {
     /// Marks the rows of a blocked card ($1) as waiting for its replacement, if the kind has a
     /// notion of that (recurring payments do; an alert simply follows later).
     pub wait_sql: Option<&'static str>,
+    /// Cancels one row ($1) the customer chose to end rather than carry over, for kinds that can
+    /// say so (a subscription can end; an alert or a limit simply follows the card).
+    pub cancel_sql: Option<&'static str>,
+    /// Counts the rows still live on the closed cards of account $1: must be 0 after a holder
+    /// change.
+    pub live_on_closed_sql: &'static str,
 }
 
 /// A dependent that belongs to an account; a card change keeps it as it is.

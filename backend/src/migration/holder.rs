@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::holder_cards::{self, AccountCards, Leaving};
 use super::{Action, Plan, Step};
 
 pub const KIND: &str = "holder";
@@ -42,6 +43,8 @@ pub struct HolderState {
     pub standing_orders: Vec<Named>,
     pub mandates: Vec<Named>,
     pub contracts: Vec<Named>,
+    /// Every holder's cards on the account and what hangs on them.
+    pub cards: AccountCards,
     pub version: i64,
 }
 
@@ -68,6 +71,18 @@ impl HolderState {
         {
             h.update(format!("{}|{}", n.id, n.name).as_bytes());
         }
+        for c in &self.cards.cards {
+            h.update(
+                format!(
+                    "{}|{}|{}|{}",
+                    c.cardholder, c.card.id, c.card.status, c.card.version
+                )
+                .as_bytes(),
+            );
+        }
+        for d in &self.cards.items {
+            h.update(format!("{}|{}|{}|{:?}", d.id, d.status, d.version, d.parent).as_bytes());
+        }
         hex::encode(h.finalize())
     }
 }
@@ -80,6 +95,9 @@ pub enum HolderRequest {
         account_id: String,
         submitter: String,
         deceased: String,
+        /// Items on the deceased's cards the customer chose to cancel rather than carry over.
+        #[serde(default)]
+        cancel: Vec<String>,
     },
     /// The account passes from the submitter to another person, invited by email.
     Transfer {
@@ -94,6 +112,9 @@ pub enum HolderRequest {
         /// invitations existed, which named an existing customer.
         #[serde(default)]
         new_holder_email: String,
+        /// Items on the submitter's cards they chose to cancel rather than hand over.
+        #[serde(default)]
+        cancel: Vec<String>,
     },
     /// The submitter's legal name changes.
     NameChange {
@@ -129,6 +150,7 @@ pub enum PlanError {
 
 fn step(kind: &str, id: &str, label: &str, action: Action, before: &str, after: &str) -> Step {
     Step {
+        choices: Vec::new(),
         dependent_kind: kind.into(),
         dependent_id: id.into(),
         label: label.into(),
@@ -296,6 +318,35 @@ pub fn plan_holder(st: &HolderState, req: &HolderRequest) -> Result<Plan, PlanEr
             ));
         }
     }
+    let leaving = match req {
+        HolderRequest::Bereavement {
+            deceased, cancel, ..
+        } => Some((
+            Leaving {
+                who: deceased,
+                to: Some(&submitter.customer_id),
+                to_name: &submitter.name,
+            },
+            cancel,
+        )),
+        HolderRequest::Transfer {
+            new_holder,
+            new_holder_name,
+            cancel,
+            ..
+        } => Some((
+            Leaving {
+                who: &submitter.customer_id,
+                to: new_holder.as_deref(),
+                to_name: new_holder_name,
+            },
+            cancel,
+        )),
+        HolderRequest::NameChange { .. } => None,
+    };
+    if let Some((leaving, cancel)) = leaving {
+        steps.extend(holder_cards::plan(&st.cards, &leaving, cancel));
+    }
     steps.push(step(
         "payment_history",
         &st.account_id,
@@ -343,6 +394,7 @@ mod tests {
             standing_orders: vec![n("rent")],
             mandates: vec![n("power"), n("phone")],
             contracts: vec![n("dsl")],
+            cards: AccountCards::default(),
             version: 1,
         }
     }
@@ -361,6 +413,7 @@ mod tests {
             account_id: "acc".into(),
             submitter: "erika".into(),
             deceased: "hans".into(),
+            cancel: Vec::new(),
         };
         let p = plan_holder(&erika_and_hans(), &req).unwrap();
         for (kind, id) in [
@@ -392,6 +445,7 @@ mod tests {
             account_id: "acc".into(),
             submitter: s.into(),
             deceased: d.into(),
+            cancel: Vec::new(),
         };
         assert_eq!(
             plan_holder(&st, &b("lena", "hans")),
@@ -417,6 +471,7 @@ mod tests {
             new_holder: who.map(Into::into),
             new_holder_name: "Nora".into(),
             new_holder_email: "nora@example.com".into(),
+            cancel: Vec::new(),
         };
         assert_eq!(
             plan_holder(&st, &to(Some("erika"))),
@@ -436,6 +491,7 @@ mod tests {
             new_holder: None,
             new_holder_name: "Nora Neu".into(),
             new_holder_email: "nora@example.com".into(),
+            cancel: Vec::new(),
         };
         let p = plan_holder(&erika_and_hans(), &req).unwrap();
         assert_eq!(action(&p, "invitation", INVITEE), Action::Notify);

@@ -4,6 +4,9 @@
 use sqlx::{AnyConnection, Row};
 
 use super::holder::{HolderRequest, HolderSnap, HolderState, Named};
+use super::holder_cards::{AccountCards, HeldCard, Leaving};
+use super::holder_cards_store;
+use super::{Parent, snapshot};
 use crate::AppState;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -36,6 +39,7 @@ pub async fn load(conn: &mut AnyConnection, account_id: &str) -> AppResult<Holde
     let standing_orders = named(conn, "SELECT id, payee, originator_name FROM standing_orders WHERE account_id = $1 ORDER BY payee, id", account_id).await?;
     let mandates = named(conn, "SELECT id, creditor, debtor_name FROM mandates WHERE account_id = $1 ORDER BY creditor, id", account_id).await?;
     let contracts = named(conn, "SELECT id, name, billing_name FROM contracts WHERE account_id = $1 AND status = 'active' ORDER BY name, id", account_id).await?;
+    let cards = account_cards(conn, account_id, &holders).await?;
     Ok(HolderState {
         account_id: account_id.into(),
         iban: acc.try_get(0)?,
@@ -45,7 +49,43 @@ pub async fn load(conn: &mut AnyConnection, account_id: &str) -> AppResult<Holde
         standing_orders,
         mandates,
         contracts,
+        cards,
     })
+}
+
+/// Every active holder's cards on this account and the card-bound items on them, read through
+/// the same snapshot a card change plans from (a holder has one or two people).
+async fn account_cards(
+    conn: &mut AnyConnection,
+    account_id: &str,
+    holders: &[HolderSnap],
+) -> AppResult<AccountCards> {
+    let mut out = AccountCards::default();
+    for h in holders.iter().filter(|h| h.status == "active") {
+        let snap = snapshot::load(conn, &h.customer_id).await?;
+        let here: Vec<&str> = snap
+            .cards
+            .iter()
+            .filter(|c| c.account_id == account_id)
+            .map(|c| c.id.as_str())
+            .collect();
+        out.items.extend(
+            snap.dependents
+                .iter()
+                .filter(|d| matches!(&d.parent, Parent::Card(c) if here.contains(&c.as_str())))
+                .cloned(),
+        );
+        out.cards.extend(
+            snap.cards
+                .into_iter()
+                .filter(|c| c.account_id == account_id)
+                .map(|card| HeldCard {
+                    cardholder: h.customer_id.clone(),
+                    card,
+                }),
+        );
+    }
+    Ok(out)
 }
 
 async fn named(
@@ -183,6 +223,36 @@ pub async fn apply(
             let (phone, email): (String, String) = (row.try_get(0)?, row.try_get(1)?);
             crate::search_terms::index(tx, submitter, new_name, &phone, &email).await?;
         }
+    }
+    steps.done()?;
+    let leaving = match req {
+        HolderRequest::Bereavement {
+            submitter,
+            deceased,
+            cancel,
+            ..
+        } => Some((deceased, Some(submitter.as_str()), cancel)),
+        HolderRequest::Transfer {
+            submitter,
+            new_holder,
+            cancel,
+            ..
+        } => Some((submitter, new_holder.as_deref(), cancel)),
+        HolderRequest::NameChange { .. } => None,
+    };
+    match leaving {
+        Some((who, to, cancel)) => {
+            let to_name = new_name(st, req);
+            let leaving = Leaving {
+                who,
+                to,
+                to_name: &to_name,
+            };
+            let at = crate::clock::parse_db_time(now)
+                .ok_or_else(|| anyhow::anyhow!("bad time {now}"))?;
+            holder_cards_store::close(state, tx, st, &leaving, cancel, at).await?;
+        }
+        None => holder_cards_store::check(tx, acc).await?,
     }
     steps.done()?;
     Ok(())

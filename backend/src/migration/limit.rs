@@ -7,7 +7,7 @@ use super::CardBound;
 pub static KIND: CardBound = CardBound {
     name: "limit",
     load_sql: "SELECT id, card_id, 'active' AS status, version, kind, amount, currency FROM card_limits \
-               WHERE card_id IN (SELECT id FROM cards WHERE customer_id = $1) ORDER BY kind, id",
+               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY kind, id",
     label: |r| {
         Ok(format!(
             "{} {} {}",
@@ -18,4 +18,7 @@ pub static KIND: CardBound = CardBound {
     },
     move_sql: "UPDATE card_limits SET card_id = $1, version = version + 1 WHERE card_id = $2",
     wait_sql: None,
+    cancel_sql: None,
+    live_on_closed_sql: "SELECT COUNT(*) FROM card_limits WHERE card_id IN \
+                         (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
 };

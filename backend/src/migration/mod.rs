@@ -11,6 +11,8 @@ pub mod apply;
 pub mod card;
 mod card_bound;
 pub mod holder;
+pub mod holder_cards;
+pub mod holder_cards_store;
 pub mod holder_store;
 pub mod invariants;
 pub mod record;

@@ -8,7 +8,7 @@ use super::CardBound;
 pub static KIND: CardBound = CardBound {
     name: "recurring_payment",
     load_sql: "SELECT id, card_id, status, version, merchant, amount, currency FROM recurring_payments \
-               WHERE card_id IN (SELECT id FROM cards WHERE customer_id = $1) ORDER BY merchant, id",
+               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY merchant, id",
     label: |r| {
         Ok(format!(
             "{} ({} {})",
@@ -23,4 +23,9 @@ pub static KIND: CardBound = CardBound {
         "UPDATE recurring_payments SET status = 'waiting_for_card', version = version + 1 \
          WHERE card_id = $1 AND status = 'active'",
     ),
+    cancel_sql: Some(
+        "UPDATE recurring_payments SET status = 'cancelled', version = version + 1 WHERE id = $1",
+    ),
+    live_on_closed_sql: "SELECT COUNT(*) FROM recurring_payments WHERE status <> 'cancelled' AND card_id IN \
+                         (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
 };

@@ -91,7 +91,7 @@ pub async fn load(conn: &mut AnyConnection, customer_id: &str) -> Result<Snapsho
         .await?
         .try_get(0)?;
     let cards = sqlx::query(
-        "SELECT id, account_id, brand, last4, expiry, status, replaces_card_id, version FROM cards \
+        "SELECT id, account_id, brand, last4, expiry, status, replaces_card_id, version FROM held_cards \
          WHERE customer_id = $1 ORDER BY created_at, id",
     )
     .bind(customer_id)

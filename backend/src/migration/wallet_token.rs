@@ -7,7 +7,7 @@ use super::CardBound;
 pub static KIND: CardBound = CardBound {
     name: "wallet_token",
     load_sql: "SELECT id, card_id, status, version, wallet, device FROM wallet_tokens \
-               WHERE card_id IN (SELECT id FROM cards WHERE customer_id = $1) ORDER BY wallet, id",
+               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY wallet, id",
     label: |r| {
         Ok(format!(
             "{} ({})",
@@ -22,4 +22,9 @@ pub static KIND: CardBound = CardBound {
         "UPDATE wallet_tokens SET status = 'suspended', version = version + 1 \
          WHERE card_id = $1 AND status = 'active'",
     ),
+    cancel_sql: Some(
+        "UPDATE wallet_tokens SET status = 'deleted', version = version + 1 WHERE id = $1",
+    ),
+    live_on_closed_sql: "SELECT COUNT(*) FROM wallet_tokens WHERE status <> 'deleted' AND card_id IN \
+                         (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
 };

@@ -411,6 +411,28 @@ impl Seeder {
         .await?;
         self.contract(&hans, &acc, "Hans Musterfrau", "Telefonvertrag", "Vodafone")
             .await?;
+        // Hans's own card on the joint account: what pays with it must not outlive him.
+        let card = self
+            .card(
+                &acc,
+                &hans,
+                "5105105105105100",
+                "09/28",
+                "active",
+                None,
+                "delivered",
+            )
+            .await?;
+        for (merchant, amount) in [("StreamFlix", "9.99"), ("Kölner Stadt-Anzeiger", "39.90")] {
+            self.insert("recurring_payments", row![
+                "id" => new_id(), "card_id" => &card, "merchant" => merchant, "amount" => amount,
+                "currency" => "EUR", "frequency" => "monthly", "status" => "active", "version" => 1i64,
+            ]).await?;
+        }
+        self.insert("card_alerts", row![
+            "id" => new_id(), "card_id" => &card, "kind" => "transaction_over", "channel" => "sms",
+            "threshold_amount" => "100.00", "currency" => "EUR", "version" => 1i64,
+        ]).await?;
         // Every due has its payment: the account is paid up.
         for month in ["09", "10", "11"] {
             let due = new_id();

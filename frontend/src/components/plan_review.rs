@@ -2,19 +2,68 @@
 //! counted ("3 recurring payments move to Visa •••• 4242 (12/29)"), every item listed. Used by the
 //! review step and the receipt of every change flow.
 
+use crate::api;
+use crate::components::field::Problems;
+use crate::components::flow::Flow;
 use crate::i18n::{Lang, format_date, format_money, label, lookup, tr};
 use leptos::prelude::*;
-use shared::api::{PlanStep, StepAction};
+use leptos::task::spawn_local;
+use shared::ErrorCode;
+use shared::api::{PlanStep, PreviewRequest, StepAction};
 
-/// Items the customer may keep at the old place ("keep at the old address"), re-planned on change.
+/// Items the customer may decide about ("keep at the old address", "cancel instead of carrying
+/// over"), re-planned on every tick.
 #[derive(Clone, Copy)]
 pub struct Choices {
-    /// Ids the customer chose to keep.
+    /// Ids the customer chose: to keep at the old place, or to cancel.
     pub keep: RwSignal<Vec<String>>,
     /// True while the plan is computed again.
     pub busy: RwSignal<bool>,
-    /// `(id, keep)`: the customer ticked or unticked an item.
+    /// `(id, chosen)`: the customer ticked or unticked an item.
     pub toggle: Callback<(String, bool)>,
+}
+
+impl Choices {
+    /// Choices that plan again on every tick: `request` is the preview for a list of chosen ids;
+    /// the new plan replaces the one under review, a failure is shown on the review step.
+    pub fn replanning(
+        flow: Flow,
+        chosen: RwSignal<Vec<String>>,
+        request: impl Fn(Vec<String>) -> PreviewRequest + Copy + Send + Sync + 'static,
+        signed_out: Callback<()>,
+    ) -> Choices {
+        let busy = RwSignal::new(false);
+        let toggle = Callback::new(move |(id, on): (String, bool)| {
+            let mut ids = chosen.get_untracked();
+            ids.retain(|k| *k != id);
+            if on {
+                ids.push(id);
+            }
+            busy.set(true);
+            flow.problems.set(Problems::default());
+            spawn_local(async move {
+                let result = api::preview(request(ids.clone())).await;
+                busy.set(false);
+                match result {
+                    Ok(preview) => {
+                        chosen.set(ids);
+                        flow.preview.set(Some(preview));
+                    }
+                    Err(err) if err.code == ErrorCode::Unauthenticated => signed_out.run(()),
+                    Err(err) => {
+                        flow.problems.set(Problems::from_error(&err, &[]));
+                        // Draw the checkboxes from the last plan again.
+                        flow.preview.update(|_| {});
+                    }
+                }
+            });
+        });
+        Choices {
+            keep: chosen,
+            busy,
+            toggle,
+        }
+    }
 }
 
 /// Kinds whose items may stay at the old address by choice.
@@ -85,7 +134,11 @@ pub fn heading(lang: Lang, group: &Group) -> String {
     template
         .replace("{n}", &n.to_string())
         .replace("{what}", &what)
-        .replace("{to}", to.unwrap_or(""))
+        .replace(
+            "{to}",
+            &to.map(|t| pretty_label(lang, "card", t))
+                .unwrap_or_default(),
+        )
 }
 
 /// The server's label, made readable: API values get their labels, amounts their local format,
@@ -125,6 +178,10 @@ pub fn pretty_label(lang: Lang, kind: &str, text: &str) -> String {
         && cur.len() == 3
     {
         return format!("{name} ({})", format_money(lang, amount, cur));
+    }
+    // "New card for Erika Musterfrau": ordered for who stays when a holder's card closes.
+    if let Some(name) = text.strip_prefix("New card for ") {
+        return tr(lang, "plan.new_card_for").replace("{name}", name);
     }
     // "Invitation by email to no…@example.com"
     if let Some(to) = text.strip_prefix("Invitation by email to ") {
@@ -167,9 +224,12 @@ fn detail(lang: Lang, group: &Group, step: &PlanStep) -> Option<String> {
             label(lang, "status", b),
             label(lang, "status", a)
         )),
-        (Some(b), Some(a)) if b != a && common_target(group).is_none() => {
-            Some(format!("{b} → {a}"))
-        }
+        (Some(b), Some(a)) if b != a && common_target(group).is_none() => Some(format!(
+            "{b} → {}",
+            lookup(lang, &format!("status.{a}"))
+                .map(str::to_owned)
+                .unwrap_or_else(|| pretty_label(lang, &step.dependent_kind, a))
+        )),
         (Some(b), Some(a)) if b == a => Some(b.to_owned()),
         _ => None,
     }
@@ -189,8 +249,12 @@ pub fn plan_review(lang: Lang, steps: &[PlanStep], choices: Option<Choices>) -> 
                 .map(|step| {
                     let label_id = format!("step-{}-{}", step.dependent_kind, step.dependent_id);
                     let kept = keep.contains(&step.dependent_id);
-                    let choosable = CHOOSABLE_KINDS.contains(&step.dependent_kind.as_str())
-                        && (step.action == StepAction::Move || kept);
+                    // The server offers some choices itself (an item on a card that closes).
+                    let offers_cancel = step.choices.contains(&StepAction::Cancel);
+                    let choosable = offers_cancel
+                        || CHOOSABLE_KINDS.contains(&step.dependent_kind.as_str())
+                            && (step.action == StepAction::Move || kept);
+                    let choice_key = if offers_cancel { "plan.cancel_instead" } else { "plan.keep_old" };
                     let choice = choices.filter(|_| choosable).map(|c| {
                         let id = step.dependent_id.clone();
                         view! {
@@ -202,7 +266,7 @@ pub fn plan_review(lang: Lang, steps: &[PlanStep], choices: Option<Choices>) -> 
                                     disabled=move || c.busy.get()
                                     on:change=move |ev| c.toggle.run((id.clone(), event_target_checked(&ev)))
                                 />
-                                " " {tr(lang, "plan.keep_old")}
+                                " " {tr(lang, choice_key)}
                             </label>
                         }
                     });
@@ -237,6 +301,7 @@ mod tests {
 
     fn step(kind: &str, action: StepAction, label: &str, after: Option<&str>) -> PlanStep {
         PlanStep {
+            choices: Vec::new(),
             dependent_kind: kind.into(),
             dependent_id: format!("{kind}-{label}"),
             label: label.into(),

@@ -94,7 +94,6 @@ pub fn ChangeAddressPage() -> impl IntoView {
     let form = Form::new();
     let problems = RwSignal::new(Problems::default());
     let pending = RwSignal::new(false);
-    let busy = RwSignal::new(false);
 
     let to_login = {
         let navigate = navigate.clone();
@@ -137,37 +136,15 @@ pub fn ChangeAddressPage() -> impl IntoView {
     };
 
     // Ticking "keep at the old address" plans again with the new choice.
-    let toggle = Callback::new(move |(id, keep_it): (String, bool)| {
-        let mut keep = form.keep.get_untracked();
-        keep.retain(|k| *k != id);
-        if keep_it {
-            keep.push(id);
-        }
-        busy.set(true);
-        flow.problems.set(Problems::default());
-        let to_login = to_login.clone();
-        spawn_local(async move {
-            let result = api::preview(form.request(keep.clone())).await;
-            busy.set(false);
-            match result {
-                Ok(preview) => {
-                    form.keep.set(keep);
-                    flow.preview.set(Some(preview));
-                }
-                Err(err) if err.code == ErrorCode::Unauthenticated => to_login(),
-                Err(err) => {
-                    flow.problems.set(Problems::from_error(&err, &[]));
-                    // Draw the checkboxes from the last plan again.
-                    flow.preview.update(|_| {});
-                }
-            }
-        });
-    });
-    let choices = Choices {
-        keep: form.keep,
-        busy,
-        toggle,
-    };
+    let choices = Choices::replanning(
+        flow,
+        form.keep,
+        move |keep| form.request(keep),
+        Callback::new({
+            let to_login = to_login.clone();
+            move |()| to_login()
+        }),
+    );
     let on_done = Callback::new(move |()| form.keep.set(Vec::new()));
 
     let country_error = move || problems.with(|p| p.field("address.country"));

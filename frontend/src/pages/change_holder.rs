@@ -5,6 +5,7 @@
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::flow::{ChangeFlow, Flow};
+use crate::components::plan_review::Choices;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,7 +56,31 @@ pub fn ChangeHolderPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
     let pending = RwSignal::new(false);
+    // Items on a closing card the customer chose to cancel rather than carry over.
+    let cancel = RwSignal::new(Vec::<String>::new());
+    let request = move |cancel: Vec<String>| {
+        let r = reason.get_untracked();
+        PreviewRequest::Holder {
+            account_id: query.with_untracked(|q| q.get("account").unwrap_or_default()),
+            new_holder_email: (r == "transfer").then(|| email.get_untracked().trim().to_owned()),
+            new_holder_name: (r == "transfer")
+                .then(|| holder_name.get_untracked().trim().to_owned()),
+            new_name: (r == "name_change").then(|| name.get_untracked().trim().to_owned()),
+            reason: r,
+            holder_customer_id: None,
+            cancel,
+        }
+    };
 
+    let choices = Choices::replanning(
+        flow,
+        cancel,
+        request,
+        Callback::new({
+            let navigate = navigate.clone();
+            move |()| navigate("/login", Default::default())
+        }),
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -76,17 +101,9 @@ pub fn ChangeHolderPage() -> impl IntoView {
         problems.set(Problems::default());
         pending.set(true);
         let navigate = navigate.clone();
-        let account_id = query.with_untracked(|q| q.get("account").unwrap_or_default());
+        cancel.set(Vec::new());
         spawn_local(async move {
-            let request = PreviewRequest::Holder {
-                account_id,
-                new_holder_email: (r == "transfer").then(|| e.trim().to_owned()),
-                new_holder_name: (r == "transfer").then(|| h.trim().to_owned()),
-                new_name: (r == "name_change").then(|| n.trim().to_owned()),
-                reason: r,
-                holder_customer_id: None,
-            };
-            let result = api::preview(request).await;
+            let result = api::preview(request(Vec::new())).await;
             pending.set(false);
             match result {
                 Ok(preview) => flow.review(preview),
@@ -122,7 +139,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
 
     view! {
         <h1>{i.t("holder.title")}</h1>
-        <ChangeFlow flow steps=["holder.step_enter", "flow.step_review", "flow.step_confirm", "flow.step_done"] on_done=Callback::new(|()| {})>
+        <ChangeFlow flow steps=["holder.step_enter", "flow.step_review", "flow.step_confirm", "flow.step_done"] on_done=Callback::new(move |()| cancel.set(Vec::new())) choices>
             <section class="panel" aria-labelledby="step-heading">
                 <h2 id="step-heading" tabindex="-1">{i.t("holder.enter_title")}</h2>
                 <FormAlert problems/>

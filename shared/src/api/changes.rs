@@ -37,6 +37,10 @@ pub enum PreviewRequest {
         /// Bereavement: the holder who died (may be left out when there is exactly one other).
         #[serde(default)]
         holder_customer_id: Option<String>,
+        /// Items on the leaving holder's cards to cancel instead of carrying over: the
+        /// `dependent_id`s of plan steps whose `choices` offer `cancel`.
+        #[serde(default)]
+        cancel: Vec<String>,
     },
 }
 
@@ -61,6 +65,10 @@ api_type! {
         pub before: Option<String>,
         #[serde(default)]
         pub after: Option<String>,
+        /// Where the customer may choose (an item on a card that closes: carry it over or
+        /// cancel it): the actions offered; `action` is the one chosen or the default.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub choices: Vec<StepAction>,
     }
 }
 
