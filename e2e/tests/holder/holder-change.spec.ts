@@ -6,8 +6,9 @@ import { expectNoAxeViolations } from '../../pages/axe';
 import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, ERIKA, signIn } from '../fixtures';
 
-// Story 004: Erika reports Hans's death, uploads the certificate, an agent approves, Erika keeps
-// the account alone with its payments, Hans can no longer sign in. Runs after this device's
+// Story 004: Erika reports Hans's death, chooses what happens to what paid with his card,
+// uploads the certificate, an agent approves, Erika keeps the account alone with its payments,
+// Hans's card is closed and he can no longer sign in. Runs after this device's
 // address-change spec (which also uses Erika), in its own project.
 test.describe.configure({ mode: 'serial' });
 
@@ -32,6 +33,18 @@ test('Erika reports that Hans died and uploads the death certificate', async ({ 
   await page.getByRole('radio', { name: exactly('A holder has died', 'Ein Kontoinhaber ist verstorben') }).check();
   await flow.continueButton.click();
   await flow.expectStep(STEPS.review);
+  // Hans's Mastercard closes; what paid with it waits for a card ordered for Erika, unless she
+  // ends it: she ends the streaming subscription and keeps the newspaper.
+  await expect(flow.items(flow.review, 'cancel', 'card')).toContainText('5100');
+  await expect(flow.items(flow.review, 'move', 'card')).toContainText(say('New card for Erika', 'Neue Karte für Erika'));
+  const stream = flow.review.getByRole('listitem').filter({ hasText: 'StreamFlix' });
+  await stream.getByRole('checkbox', { name: exactly('Cancel it instead', 'Stattdessen beenden') }).check();
+  await expect(flow.items(flow.review, 'cancel', 'recurring_payment')).toContainText('StreamFlix');
+  await expect(flow.items(flow.review, 'move', 'recurring_payment')).toContainText('Kölner Stadt-Anzeiger');
+  await expect(
+    flow.review.getByRole('listitem').filter({ hasText: 'StreamFlix' }).getByRole('checkbox'),
+  ).toBeChecked();
+  await expectNoAxeViolations(page, 'the bereavement review with a card that closes');
   await flow.continueButton.click();
   await flow.confirmWith(DEMO_PASSWORD);
   await expect(flow.receipt.getByRole('heading', { level: 2 }).first()).toHaveText(
@@ -94,6 +107,15 @@ test('Erika holds the account alone; payments go on; Hans cannot sign in', async
   await expect(account).toContainText(say('deceased', 'verstorben'));
   await expect(overview.entries(account, 'standing-orders').filter({ hasText: 'Wohnungsbau Köln' })).toHaveCount(1);
   await expect(overview.entries(account, 'mandates')).toHaveCount(2);
+  // The card ordered for her carries the newspaper, waiting until she activates it; the
+  // streaming subscription she ended is gone.
+  const card = page.getByTestId('cards').getByRole('article');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('card-status')).toHaveText(say('Issued', 'Ausgestellt'));
+  const payments = overview.entries(card, 'recurring-payments');
+  await expect(payments).toHaveCount(1);
+  await expect(payments).toContainText('Kölner Stadt-Anzeiger');
+  await expect(payments).toContainText(say('Waiting for the new card', 'Wartet auf neue Karte'));
   await overview.signOut.click();
 
   const login = new LoginPage(page);
