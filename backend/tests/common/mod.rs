@@ -2,6 +2,7 @@
 //! on SQLite (a temp file) or PostgreSQL (a new database on the local server).
 #![allow(dead_code)]
 
+pub mod property;
 pub mod transfer;
 
 use std::path::PathBuf;
