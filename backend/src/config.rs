@@ -40,6 +40,8 @@ pub struct Config {
     pub public_url: String,
     /// A request still running after this answers 408 and is dropped (its transaction rolls back).
     pub request_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (empty: the header is ignored).
+    pub trusted_proxies: Vec<crate::http::client_ip::Cidr>,
 }
 
 impl Config {
@@ -220,6 +222,16 @@ impl Config {
                         })?
                 }
             },
+            trusted_proxies: get("CARRYOVER_TRUSTED_PROXIES")
+                .unwrap_or_default()
+                .split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(crate::http::client_ip::Cidr::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|reason| ConfigError::Invalid {
+                    var: "CARRYOVER_TRUSTED_PROXIES",
+                    reason,
+                })?,
             request_timeout: match get("CARRYOVER_REQUEST_TIMEOUT_SECS") {
                 None => Duration::from_secs(30),
                 Some(secs) => secs

@@ -116,6 +116,61 @@ dual_test!(
 );
 
 dual_test!(
+    every_spelling_of_an_account_shares_its_limit,
+    |app: TestApp| async move {
+        let number: String =
+            sqlx::query("SELECT number FROM customers WHERE email = 'max@example.com'")
+                .fetch_one(&app.state.db.pool)
+                .await
+                .map(|r| sqlx::Row::get(&r, 0))
+                .unwrap();
+        let spaced = format!("{} {} {}", &number[..4], &number[4..8], &number[8..]);
+        let dashed = format!("{}-{}", &number[..1], &number[1..]);
+        for login in [
+            number.as_str(),
+            &spaced,
+            &dashed,
+            "MAX@example.com",
+            " max@example.com ",
+        ] {
+            assert_eq!(app.login(login, "wrong").await.status(), 401, "{login}");
+        }
+        for login in [number.as_str(), &spaced, &dashed, "max@example.com"] {
+            let res = app.login(login, "carryover-demo").await;
+            assert_eq!(res.status(), 429, "{login} is the same account");
+        }
+    }
+);
+
+dual_test!(
+    a_parallel_burst_gets_no_more_password_checks_than_allowed,
+    |app: TestApp| async move {
+        let mut attempts = tokio::task::JoinSet::new();
+        for _ in 0..30 {
+            let c = common::browser_client(&app.base);
+            let url = app.url("/api/auth/login");
+            attempts.spawn(async move {
+                c.post(url)
+                    .json(&serde_json::json!({"login": "max@example.com", "password": "wrong"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            });
+        }
+        let statuses = attempts.join_all().await;
+        let checked = statuses.iter().filter(|s| **s == 401).count();
+        let limited = statuses.iter().filter(|s| **s == 429).count();
+        assert_eq!(checked + limited, 30, "{statuses:?}");
+        assert_eq!(
+            checked, 5,
+            "exactly the allowed number of password checks: {statuses:?}"
+        );
+    }
+);
+
+dual_test!(
     failures_are_rate_limited_per_client,
     |app: TestApp| async move {
         for i in 0..20 {
@@ -329,3 +384,74 @@ dual_test!(
         );
     }
 );
+
+async fn login_from(app: &TestApp, forwarded_for: &str, login: &str, password: &str) -> u16 {
+    app.client
+        .post(app.url("/api/auth/login"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&serde_json::json!({"login": login, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
+    let app = common::spawn_app_with(
+        common::Backend::Sqlite,
+        &[(
+            "CARRYOVER_TRUSTED_PROXIES",
+            "127.0.0.1, 10.0.0.0/8".to_string(),
+        )],
+    )
+    .await;
+    for i in 0..20 {
+        // The client's own claim on the left is not believed; the proxy's entry is.
+        let xff = format!("6.6.6.{i}, 198.51.100.1");
+        assert_eq!(
+            login_from(&app, &xff, &format!("user{i}@example.com"), "wrong").await,
+            401
+        );
+    }
+    assert_eq!(
+        login_from(
+            &app,
+            "7.7.7.7, 198.51.100.1",
+            "lena@example.com",
+            "carryover-demo"
+        )
+        .await,
+        429,
+        "the client behind the proxy is limited"
+    );
+    assert_eq!(
+        login_from(
+            &app,
+            "198.51.100.2, 10.1.2.3",
+            "lena@example.com",
+            "carryover-demo"
+        )
+        .await,
+        200,
+        "another client behind the same proxy is not"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    for i in 0..20 {
+        let xff = format!("198.51.100.{i}");
+        assert_eq!(
+            login_from(&app, &xff, &format!("user{i}@example.com"), "wrong").await,
+            401
+        );
+    }
+    assert_eq!(
+        login_from(&app, "203.0.113.77", "lena@example.com", "carryover-demo").await,
+        429,
+        "a made-up header buys no new bucket"
+    );
+}

@@ -1,8 +1,8 @@
 //! `/api/auth/*`: sign in, sign out, the current session, the password re-check.
 
-use std::net::SocketAddr;
+use axum::extract::State;
 
-use axum::extract::{ConnectInfo, State};
+use crate::http::client_ip::ClientIp;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -14,7 +14,7 @@ use shared::domain::LoginId;
 use super::password::verify_password;
 use super::principal::{find_by_id, find_by_login};
 use super::rate_limit;
-use super::session::{self, COOKIE, CurrentSession};
+use super::session::{self, COOKIE, CurrentSession, kind_str};
 use crate::AppState;
 use crate::clock::db_time;
 use crate::error::{AppError, AppResult, JsonBody};
@@ -39,7 +39,7 @@ const WRONG_LOGIN: &str = "The email address or customer number, or the password
     ))]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     jar: CookieJar,
     JsonBody(req): JsonBody<LoginRequest>,
 ) -> AppResult<impl IntoResponse> {
@@ -47,10 +47,14 @@ pub async fn login(
     if req.password.is_empty() {
         return Err(AppError::invalid("password", "Enter your password."));
     }
-    let keys = rate_limit::Keys::new(&state, &req.login, &peer.ip().to_string());
-    rate_limit::check(&state, &keys).await?;
-
     let found = find_by_login(&state, &login).await?;
+    // Every spelling of one account is one bucket; an unknown login its normalised form.
+    let subject = match &found {
+        Some(c) => rate_limit::account_subject(kind_str(c.principal.kind), &c.principal.id),
+        None => login.normalised(),
+    };
+    let keys = rate_limit::Keys::new(&state, &subject, &client.to_string());
+    let attempt = rate_limit::reserve(&state, &keys).await?;
     let ok = verify_password(
         req.password,
         found.as_ref().map(|c| c.password_hash.clone()),
@@ -59,18 +63,18 @@ pub async fn login(
     let creds = match found {
         Some(c) if ok && c.login_enabled => c,
         Some(_) if ok => {
+            rate_limit::succeeded(&state, &keys, attempt).await?;
             return Err(AppError::Forbidden(
                 "This sign-in has been closed. Please contact us if you think this is wrong."
                     .into(),
             ));
         }
         _ => {
-            rate_limit::record_failure(&state, &keys).await?;
             tracing::info!("sign-in failed");
             return Err(AppError::Unauthenticated(WRONG_LOGIN.into()));
         }
     };
-    rate_limit::clear_login(&state, &keys).await?;
+    rate_limit::succeeded(&state, &keys, attempt).await?;
 
     // Rotate: whatever session this browser had before ends here.
     if let Some(old) = jar.get(COOKIE) {
@@ -140,17 +144,18 @@ pub async fn current_session(
     ))]
 pub async fn reauth(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     CurrentSession(s): CurrentSession,
     JsonBody(req): JsonBody<ReauthRequest>,
 ) -> AppResult<StatusCode> {
-    let keys = rate_limit::Keys::new(&state, &s.principal_id, &peer.ip().to_string());
-    rate_limit::check(&state, &keys).await?;
+    let subject = rate_limit::account_subject(kind_str(s.principal_kind), &s.principal_id);
+    let keys = rate_limit::Keys::new(&state, &subject, &client.to_string());
+    let attempt = rate_limit::reserve(&state, &keys).await?;
     let creds = find_by_id(&state, s.principal_kind, &s.principal_id).await?;
     if !verify_password(req.password, creds.map(|c| c.password_hash)).await {
-        rate_limit::record_failure(&state, &keys).await?;
         return Err(AppError::invalid("password", "That password is not right."));
     }
+    rate_limit::succeeded(&state, &keys, attempt).await?;
     session::mark_reauth(&state, &s).await?;
     Ok(StatusCode::NO_CONTENT)
 }

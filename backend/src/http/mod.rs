@@ -1,5 +1,6 @@
 //! The HTTP shell: feature routers composed, the SPA served, middleware around everything.
 
+pub mod client_ip;
 mod ops;
 
 use axum::Router;

@@ -1,11 +1,13 @@
 //! `/api/invitations/{token}`: public, the token is the credential. Unknown tokens count as
 //! failures for the client's rate limit (like wrong passwords), so links cannot be guessed.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
+
+use crate::http::client_ip::ClientIp;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -35,13 +37,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The invitation behind a link, or 404; the rate limit counts unknown tokens.
-async fn find(state: &AppState, token: &str, peer: &SocketAddr) -> AppResult<Invitation> {
+async fn find(state: &AppState, token: &str, client: &IpAddr) -> AppResult<Invitation> {
     super::check_token_shape(token)?;
-    let keys = rate_limit::Keys::new(
-        state,
-        &format!("invitation:{token}"),
-        &peer.ip().to_string(),
-    );
+    let keys = rate_limit::Keys::new(state, &format!("invitation:{token}"), &client.to_string());
     rate_limit::check(state, &keys).await?;
     let mut conn = state.db.pool.acquire().await?;
     match by_token(&mut conn, &state.config.secret, token).await? {
@@ -85,10 +83,10 @@ async fn view(state: &AppState, inv: &Invitation, status: &str) -> AppResult<Inv
     ))]
 pub async fn show(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Path(token): Path<String>,
 ) -> AppResult<Json<InvitationView>> {
-    let inv = find(&state, &token, &peer).await?;
+    let inv = find(&state, &token, &client).await?;
     inv.check_open(&db_time(state.clock.now()))?;
     Ok(Json(view(&state, &inv, "pending").await?))
 }
@@ -109,12 +107,12 @@ pub async fn show(
     ))]
 pub async fn accept(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     jar: CookieJar,
     Path(token): Path<String>,
     JsonBody(req): JsonBody<AcceptInvitationRequest>,
 ) -> AppResult<impl IntoResponse> {
-    let inv = find(&state, &token, &peer).await?;
+    let inv = find(&state, &token, &client).await?;
     inv.check_open(&db_time(state.clock.now()))?;
     let signed_in = match jar.get(COOKIE) {
         Some(c) => session::load(&state, c.value()).await?,

@@ -8,6 +8,15 @@ pub enum LoginId {
 }
 
 impl LoginId {
+    /// One spelling per login, for counting attempts: `email:<address as parsed>` or
+    /// `number:<the ten digits>`.
+    pub fn normalised(&self) -> String {
+        match self {
+            LoginId::Email(e) => format!("email:{}", e.as_str()),
+            LoginId::CustomerNumber(n) => format!("number:{}", n.as_str()),
+        }
+    }
+
     pub fn parse(input: &str) -> Result<Self, ParseError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
