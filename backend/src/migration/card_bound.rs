@@ -19,9 +19,9 @@ pub struct CardBound {
     /// Cancels one row ($1) the customer chose to end rather than carry over, for kinds that can
     /// say so (a subscription can end; an alert or a limit simply follows the card).
     pub cancel_sql: Option<&'static str>,
-    /// Counts the rows still live on the closed cards of account $1: must be 0 after a holder
-    /// change.
-    pub live_on_closed_sql: &'static str,
+    /// The kind's table, and the SQL condition of a row that still pays, alerts or limits.
+    pub table: &'static str,
+    pub live: &'static str,
 }
 
 /// A dependent that belongs to an account; a card change keeps it as it is.

@@ -4,7 +4,7 @@
 //! account is checked: no live card of someone who no longer holds it, nothing live on a closed
 //! card.
 
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 
 use super::holder::HolderState;
 use super::holder_cards::{self, Leaving, NEW_CARD};
@@ -95,11 +95,16 @@ pub async fn check(tx: &mut Tx, account_id: &str) -> AppResult<()> {
         )));
     }
     for kind in CARD_KINDS {
-        let live: i64 = sqlx::query(kind.live_on_closed_sql)
-            .bind(account_id)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?;
+        // Table and condition are the kind's own constants.
+        let live: i64 = sqlx::query(AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {} WHERE {} AND card_id IN \
+             (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
+            kind.table, kind.live
+        )))
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
         if live > 0 {
             return Err(violated(format!(
                 "{live} {} still on a closed card",

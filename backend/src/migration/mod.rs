@@ -10,6 +10,7 @@ pub mod address_store;
 pub mod apply;
 pub mod card;
 mod card_bound;
+mod counts;
 pub mod holder;
 pub mod holder_cards;
 pub mod holder_cards_store;

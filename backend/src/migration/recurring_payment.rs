@@ -26,6 +26,6 @@ pub static KIND: CardBound = CardBound {
     cancel_sql: Some(
         "UPDATE recurring_payments SET status = 'cancelled', version = version + 1 WHERE id = $1",
     ),
-    live_on_closed_sql: "SELECT COUNT(*) FROM recurring_payments WHERE status <> 'cancelled' AND card_id IN \
-                         (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
+    table: "recurring_payments",
+    live: "status <> 'cancelled'",
 };

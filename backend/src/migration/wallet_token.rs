@@ -25,6 +25,6 @@ pub static KIND: CardBound = CardBound {
     cancel_sql: Some(
         "UPDATE wallet_tokens SET status = 'deleted', version = version + 1 WHERE id = $1",
     ),
-    live_on_closed_sql: "SELECT COUNT(*) FROM wallet_tokens WHERE status <> 'deleted' AND card_id IN \
-                         (SELECT id FROM cards WHERE account_id = $1 AND status = 'closed')",
+    table: "wallet_tokens",
+    live: "status <> 'deleted'",
 };
