@@ -12,6 +12,8 @@ use crate::error::AppError;
 
 /// What the counts must be after the activation, per kind: (kind, all, on new, live on old).
 fn expected(before: &Snapshot, plan: &Plan, new: &str) -> Vec<(&'static str, i64, i64)> {
+    let waited_on_new: std::collections::HashSet<&str> =
+        before.on_card(new).map(|d| d.id.as_str()).collect();
     CARD_KINDS
         .iter()
         .map(|k| {
@@ -26,7 +28,7 @@ fn expected(before: &Snapshot, plan: &Plan, new: &str) -> Vec<(&'static str, i64
                 .iter()
                 .filter(|s| s.action == Action::Move && s.dependent_kind == k.name)
                 // Items that waited on the new card itself were on it already.
-                .filter(|s| before.on_card(new).all(|d| d.id != s.dependent_id))
+                .filter(|s| !waited_on_new.contains(s.dependent_id.as_str()))
                 .count();
             (k.name, all as i64, (on_new + moved) as i64)
         })
