@@ -16,23 +16,12 @@ async fn submit(app: &TestApp, c: &reqwest::Client) -> (Value, Value) {
         .await
         .unwrap();
     let account = me["accounts"][0]["id"].as_str().unwrap().to_string();
-    let res = c
-        .post(app.url("/api/changes/preview"))
-        .json(&json!({"kind": "holder", "account_id": account, "reason": "bereavement"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let p: Value = res.json().await.unwrap();
-    let res = c
-        .post(app.url("/api/changes"))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .json(&json!({"preview_token": p["preview_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    (p, res.json().await.unwrap())
+    common::preview_and_commit(
+        app,
+        c,
+        json!({"kind": "holder", "account_id": account, "reason": "bereavement"}),
+    )
+    .await
 }
 
 async fn upload(

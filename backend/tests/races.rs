@@ -37,27 +37,30 @@ async fn entries(app: &TestApp, change_id: &str) -> i64 {
 
 /// Lena asks to be named `name`; returns the change id, its document uploaded.
 async fn name_change(app: &TestApp, lena: &reqwest::Client, account: &str, name: &str) -> String {
-    let res = lena
-        .post(app.url("/api/changes/preview"))
-        .json(&json!({"kind": "holder", "account_id": account, "reason": "name_change", "new_name": name}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let p: Value = res.json().await.unwrap();
-    let res = lena
-        .post(app.url("/api/changes"))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .json(&json!({"preview_token": p["preview_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let c: Value = res.json().await.unwrap();
+    let (_, c) = common::preview_and_commit(
+        app,
+        lena,
+        json!({"kind": "holder", "account_id": account, "reason": "name_change", "new_name": name}),
+    )
+    .await;
     let id = c["change"]["id"].as_str().unwrap().to_string();
     let res = common::upload_pdf(app, lena, &id).await;
     assert_eq!(res.status(), 201);
     id
+}
+
+/// Max moves to `street` in Hamburg on 1 December: the scheduled change's id.
+async fn schedule_move(app: &TestApp, street: &str) -> String {
+    let address =
+        json!({"street": street, "postal_code": "20095", "city": "Hamburg", "country": "DE"});
+    let (_, c) = common::preview_and_commit(
+        app,
+        &app.client,
+        json!({"kind": "address", "address": address, "effective_on": "2026-12-01"}),
+    )
+    .await;
+    assert_eq!(c["change"]["status"], "scheduled");
+    c["change"]["id"].as_str().unwrap().to_string()
 }
 
 /// The loser's answer: 409 `change_state_changed`, naming the state it lost to.
@@ -158,27 +161,7 @@ dual_test!(
         let (mut cancelled, mut applied) = (0, 0);
         for round in 0..ROUNDS {
             let street = format!("Neue Straße {}", round + 1);
-            let address = json!({"street": street, "postal_code": "20095", "city": "Hamburg", "country": "DE"});
-            let res = app
-                .post(
-                    "/api/changes/preview",
-                    json!({"kind": "address", "address": address, "effective_on": "2026-12-01"}),
-                )
-                .await;
-            assert_eq!(res.status(), 200, "round {round}");
-            let p: Value = res.json().await.unwrap();
-            let res = app
-                .client
-                .post(app.url("/api/changes"))
-                .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-                .json(&json!({"preview_token": p["preview_token"]}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 201, "round {round}");
-            let c: Value = res.json().await.unwrap();
-            assert_eq!(c["change"]["status"], "scheduled");
-            let id = c["change"]["id"].as_str().unwrap().to_string();
+            let id = schedule_move(&app, &street).await;
             // Falls due today (the date is in the stored request too).
             sqlx::query(
                 "UPDATE changes SET effective_on = '2026-11-20', \
@@ -229,26 +212,7 @@ dual_test!(
     a_stale_if_match_is_412_and_the_current_one_passes,
     |app: TestApp| async move {
         app.login_ok("max@example.com").await;
-        let address = json!({"street": "Neue Straße 5", "postal_code": "20095", "city": "Hamburg", "country": "DE"});
-        let p: Value = app
-            .post(
-                "/api/changes/preview",
-                json!({"kind": "address", "address": address, "effective_on": "2026-12-01"}),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let res = app
-            .client
-            .post(app.url("/api/changes"))
-            .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-            .json(&json!({"preview_token": p["preview_token"]}))
-            .send()
-            .await
-            .unwrap();
-        let c: Value = res.json().await.unwrap();
-        let id = c["change"]["id"].as_str().unwrap().to_string();
+        let id = schedule_move(&app, "Neue Straße 5").await;
         let res = app.get(&format!("/api/changes/{id}")).await;
         let etag = res.headers()["etag"].to_str().unwrap().to_string();
         let body: Value = res.json().await.unwrap();

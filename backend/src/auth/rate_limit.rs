@@ -46,7 +46,6 @@ pub struct Reservation(String);
 
 /// Reserves one password check, or 429 when the account or the client has failed too often.
 pub async fn reserve(state: &AppState, keys: &Keys) -> AppResult<Reservation> {
-    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     // SQLite's BEGIN IMMEDIATE already serialises; PostgreSQL needs a lock per bucket (taken in
     // one order, account then client, so two attempts never wait on each other crosswise).
@@ -59,20 +58,7 @@ pub async fn reserve(state: &AppState, keys: &Keys) -> AppResult<Reservation> {
         }
     }
     over_limit(state, &mut tx, keys).await?;
-    let id = new_id();
-    sqlx::query(
-        "INSERT INTO login_failures (id, login_key, client_key, at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&id)
-    .bind(&keys.login)
-    .bind(&keys.client)
-    .bind(db_time(now))
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM login_failures WHERE at < $1")
-        .bind(db_time(now - WINDOW))
-        .execute(&mut *tx)
-        .await?;
+    let id = insert_failure(state, &mut tx, keys).await?;
     tx.commit().await?;
     Ok(Reservation(id))
 }
@@ -128,23 +114,34 @@ async fn over_limit(
     Ok(())
 }
 
+/// Records a failure that needed no password check (an unknown invitation token).
 pub async fn record_failure(state: &AppState, keys: &Keys) -> AppResult<()> {
-    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    insert_failure(state, &mut tx, keys).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One failure row (its id), and the rows out of the window go: they no longer count.
+async fn insert_failure(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    keys: &Keys,
+) -> AppResult<String> {
+    let now = state.clock.now();
+    let id = new_id();
     sqlx::query(
         "INSERT INTO login_failures (id, login_key, client_key, at) VALUES ($1, $2, $3, $4)",
     )
-    .bind(new_id())
+    .bind(&id)
     .bind(&keys.login)
     .bind(&keys.client)
     .bind(db_time(now))
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    // Keep the table small: what is out of the window no longer counts.
     sqlx::query("DELETE FROM login_failures WHERE at < $1")
         .bind(db_time(now - WINDOW))
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(id)
 }

@@ -293,6 +293,32 @@ impl TestApp {
     }
 }
 
+/// Previews `change` as `c` and commits its plan with a new Idempotency-Key: the preview and
+/// the 201 body.
+pub async fn preview_and_commit(
+    app: &TestApp,
+    c: &reqwest::Client,
+    change: serde_json::Value,
+) -> (serde_json::Value, serde_json::Value) {
+    let res = c
+        .post(app.url("/api/changes/preview"))
+        .json(&change)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "preview of {change}");
+    let p: serde_json::Value = res.json().await.unwrap();
+    let res = c
+        .post(app.url("/api/changes"))
+        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+        .json(&serde_json::json!({"preview_token": p["preview_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "commit of {change}");
+    (p, res.json().await.unwrap())
+}
+
 /// Uploads a small PDF to a change waiting for its documents, as `c`.
 pub async fn upload_pdf(app: &TestApp, c: &reqwest::Client, change_id: &str) -> reqwest::Response {
     let form = reqwest::multipart::Form::new().part(

@@ -22,26 +22,13 @@ pub async fn lena_account(app: &TestApp, c: &reqwest::Client) -> String {
 /// Lena hands her account to `email`; returns the change id (the document uploaded).
 pub async fn transfer(app: &TestApp, lena: &reqwest::Client, email: &str, name: &str) -> String {
     let account = lena_account(app, lena).await;
-    let res = lena
-        .post(app.url("/api/changes/preview"))
-        .json(
-            &json!({"kind": "holder", "account_id": account, "reason": "transfer",
-                      "new_holder_email": email, "new_holder_name": name}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let p: Value = res.json().await.unwrap();
-    let res = lena
-        .post(app.url("/api/changes"))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .json(&json!({"preview_token": p["preview_token"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let c: Value = res.json().await.unwrap();
+    let (_, c) = super::preview_and_commit(
+        app,
+        lena,
+        json!({"kind": "holder", "account_id": account, "reason": "transfer",
+               "new_holder_email": email, "new_holder_name": name}),
+    )
+    .await;
     assert_eq!(c["change"]["status"], "pending_review");
     let id = c["change"]["id"].as_str().unwrap().to_string();
     let res = super::upload_pdf(app, lena, &id).await;
