@@ -185,11 +185,7 @@ dual_test!(
     random_holder_changes_close_the_cards_and_lose_nothing,
     |app: TestApp| async move {
         let hash = carryover::auth::password::hash_password("pw").unwrap();
-        let base: u64 = std::env::var("CARRYOVER_PROPTEST_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1);
-        for seed in base..base + CASES {
+        for seed in property::seeds(CASES) {
             one_case(&app, seed, &hash).await;
         }
     }

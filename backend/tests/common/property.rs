@@ -11,6 +11,16 @@ use super::TestApp;
 
 pub const NOW: &str = "2026-11-20T09:00:00.000000Z";
 
+/// The seeds of one run: `cases` of them from `CARRYOVER_PROPTEST_SEED` (default 1), so a
+/// failure names the seed that reproduces it.
+pub fn seeds(cases: u64) -> std::ops::Range<u64> {
+    let base: u64 = std::env::var("CARRYOVER_PROPTEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    base..base + cases
+}
+
 pub struct Kind {
     pub table: &'static str,
     pub statuses: &'static [&'static str],
