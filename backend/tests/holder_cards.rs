@@ -2,7 +2,7 @@
 //! same transaction, and what paid with them is carried over or cancelled as the customer chose.
 mod common;
 
-use common::transfer::{NORA, PASSWORD, accept, invitation_email, lena_account, transfer};
+use common::transfer::{NORA, invitation_email, lena_account, transfer};
 use common::{TestApp, error_body};
 use serde_json::{Value, json};
 
@@ -182,15 +182,7 @@ dual_test!(
         let account = lena_account(&app, &lena).await;
         transfer(&app, &lena, NORA, "Nora Neu").await;
         let (_, token) = invitation_email(&app).await;
-        let nora = common::browser_client(&app.base);
-        let res = accept(
-            &app,
-            &nora,
-            &token,
-            json!({"name": "Nora Neu", "password": PASSWORD}),
-        )
-        .await;
-        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        common::transfer::nora_registers(&app, &token).await;
         assert_eq!(common::transfer::decide(&app, true).await.status(), 200);
 
         assert_eq!(

@@ -226,15 +226,7 @@ dual_test!(approving_a_transfer_is_atomic, |app: TestApp| async move {
     let lena = app.signed_in("lena@example.com").await;
     transfer(&app, &lena, NORA, "Nora Neu").await;
     let (_, token) = invitation_email(&app).await;
-    let nora = common::browser_client(&app.base);
-    let res = accept(
-        &app,
-        &nora,
-        &token,
-        json!({"name": "Nora Neu", "password": PASSWORD}),
-    )
-    .await;
-    assert_eq!(res.status(), 200);
+    common::transfer::nora_registers(&app, &token).await;
     let tables = [
         "accounts",
         "account_holders",

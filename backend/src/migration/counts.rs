@@ -67,3 +67,60 @@ pub async fn check_activation(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migration::{Dependent, Parent, Step};
+
+    fn item(kind: &'static str, id: &str, on: &str) -> Dependent {
+        Dependent {
+            kind,
+            id: id.into(),
+            parent: Parent::Card(on.into()),
+            label: id.into(),
+            status: "active".into(),
+            version: 1,
+        }
+    }
+
+    fn moved(kind: &str, id: &str) -> Step {
+        Step {
+            dependent_kind: kind.into(),
+            dependent_id: id.into(),
+            label: id.into(),
+            action: Action::Move,
+            before: None,
+            after: None,
+            choices: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_new_card_expects_what_it_had_plus_what_moves() {
+        let before = Snapshot {
+            customer_id: "c".into(),
+            customer_version: 1,
+            cards: Vec::new(),
+            dependents: vec![
+                item("recurring_payment", "a", "old"),
+                item("recurring_payment", "b", "old"),
+                item("recurring_payment", "w", "new"),
+                item("alert", "x", "other"),
+            ],
+        };
+        let plan = Plan {
+            kind: "card_activation".into(),
+            effective_on: None,
+            // `w` waited on the new card: it resumes there, it does not arrive.
+            steps: vec![
+                moved("recurring_payment", "a"),
+                moved("recurring_payment", "b"),
+                moved("recurring_payment", "w"),
+            ],
+        };
+        let got = expected(&before, &plan, "new");
+        assert_eq!(got[0], ("recurring_payment", 3, 3));
+        assert_eq!(got[1], ("alert", 1, 0));
+    }
+}

@@ -50,6 +50,20 @@ pub async fn invitation_email(app: &TestApp) -> (String, String) {
     panic!("no invitation email in {}", app.mailbox.display());
 }
 
+/// Nora, invited with `token`, registers and accepts: her browser, signed in.
+pub async fn nora_registers(app: &TestApp, token: &str) -> reqwest::Client {
+    let nora = super::browser_client(&app.base);
+    let res = accept(
+        app,
+        &nora,
+        token,
+        json!({"name": "Nora Neu", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    nora
+}
+
 pub async fn case_id(app: &TestApp) -> String {
     sqlx::query("SELECT id FROM cases WHERE kind = 'holder_change'")
         .fetch_one(&app.state.db.pool)

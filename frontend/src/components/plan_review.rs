@@ -16,7 +16,7 @@ use shared::api::{PlanStep, PreviewRequest, StepAction};
 #[derive(Clone, Copy)]
 pub struct Choices {
     /// Ids the customer chose: to keep at the old place, or to cancel.
-    pub keep: RwSignal<Vec<String>>,
+    pub chosen: RwSignal<Vec<String>>,
     /// True while the plan is computed again.
     pub busy: RwSignal<bool>,
     /// `(id, chosen)`: the customer ticked or unticked an item.
@@ -59,7 +59,7 @@ impl Choices {
             });
         });
         Choices {
-            keep: chosen,
+            chosen,
             busy,
             toggle,
         }
@@ -237,7 +237,9 @@ fn detail(lang: Lang, group: &Group, step: &PlanStep) -> Option<String> {
 
 /// The plan, grouped and counted. With `choices`, items that may stay get a checkbox.
 pub fn plan_review(lang: Lang, steps: &[PlanStep], choices: Option<Choices>) -> AnyView {
-    let keep = choices.map(|c| c.keep.get_untracked()).unwrap_or_default();
+    let keep = choices
+        .map(|c| c.chosen.get_untracked())
+        .unwrap_or_default();
     let sections = groups(steps)
         .into_iter()
         .map(|group| {
