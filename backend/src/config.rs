@@ -42,6 +42,11 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (empty: the header is ignored).
     pub trusted_proxies: Vec<crate::http::client_ip::Cidr>,
+    /// `/metrics` on a listener of its own (an address the scraper reaches, the public does not).
+    pub metrics_bind: Option<SocketAddr>,
+    /// `/metrics` on the main listener, for `Authorization: Bearer <token>` only. With neither
+    /// this nor `metrics_bind`, no listener serves metrics.
+    pub metrics_token: Option<Secret>,
 }
 
 impl Config {
@@ -178,7 +183,27 @@ impl Config {
                 reason: "expected http(s)://host[:port]".into(),
             });
         }
+        let metrics_bind = match get("CARRYOVER_METRICS_BIND") {
+            None => None,
+            Some(b) => Some(b.parse().map_err(|e| ConfigError::Invalid {
+                var: "CARRYOVER_METRICS_BIND",
+                reason: format!("expected host:port, e.g. 127.0.0.1:9090 ({e})"),
+            })?),
+        };
+        let metrics_token = match get("CARRYOVER_METRICS_TOKEN") {
+            None => None,
+            Some(t) if t.is_empty() => None,
+            Some(t) if t.len() >= 16 => Some(Secret::new(t.into_bytes())),
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    var: "CARRYOVER_METRICS_TOKEN",
+                    reason: "expected at least 16 characters".into(),
+                });
+            }
+        };
         Ok(Config {
+            metrics_bind,
+            metrics_token,
             public_url,
             env,
             database_url,

@@ -235,6 +235,39 @@ where
     }
 }
 
+/// `Query<T>` that answers a bad query string in the error shape (422 `invalid`, naming the
+/// parameter serde names: "missing field `q`" is `field: "q"`), not axum's plain-text 400.
+pub struct QueryParams<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for QueryParams<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(QueryParams(v)),
+            Err(rejection) => {
+                let text = rejection.body_text();
+                let field = text
+                    .split_once("field `")
+                    .and_then(|(_, rest)| rest.split_once('`'))
+                    .map_or("query", |(name, _)| name)
+                    .to_string();
+                Err(AppError::invalid(
+                    field,
+                    format!("The query string is not as expected: {text}"),
+                ))
+            }
+        }
+    }
+}
+
 fn json_rejection_message(r: &axum::extract::rejection::JsonRejection) -> String {
     use axum::extract::rejection::JsonRejection::*;
     match r {

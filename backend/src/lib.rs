@@ -25,6 +25,7 @@ pub mod search_terms;
 pub mod seed;
 pub mod staff;
 pub mod telemetry;
+pub mod throttle;
 pub mod timeline;
 pub mod transition;
 
@@ -45,6 +46,8 @@ pub struct AppState {
 /// A bound, migrated server, ready to run. Tests use this with port 0.
 pub struct Server {
     pub listener: tokio::net::TcpListener,
+    /// `CARRYOVER_METRICS_BIND`'s listener, serving only `/metrics`.
+    pub metrics_listener: Option<tokio::net::TcpListener>,
     pub router: axum::Router,
     pub state: AppState,
 }
@@ -71,6 +74,10 @@ impl Server {
             seed::demo::seed(&db, &config.secret, clock.now()).await?;
         }
         let listener = tokio::net::TcpListener::bind(config.bind).await?;
+        let metrics_listener = match config.metrics_bind {
+            Some(addr) => Some(tokio::net::TcpListener::bind(addr).await?),
+            None => None,
+        };
         let state = AppState {
             db,
             config: Arc::new(config),
@@ -80,6 +87,7 @@ impl Server {
         let router = http::router(state.clone());
         Ok(Server {
             listener,
+            metrics_listener,
             router,
             state,
         })
@@ -91,11 +99,26 @@ impl Server {
             .expect("bound listener has an address")
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .map(|l| l.local_addr().expect("bound listener has an address"))
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight. The metrics
+    /// listener, if any, serves for as long as the process runs.
     pub async fn run(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        if let Some(listener) = self.metrics_listener {
+            let metrics = http::metrics_router(self.state.clone());
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, metrics).await {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            });
+        }
         let app = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();

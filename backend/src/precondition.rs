@@ -45,7 +45,12 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             Some(v) => v
                 .to_str()
                 .ok()
-                .filter(|s| !s.trim().is_empty() && s.len() <= 512)
+                // Visible ASCII and spaces only, as the OpenAPI document says (no tabs).
+                .filter(|s| {
+                    !s.trim().is_empty()
+                        && s.len() <= 512
+                        && s.bytes().all(|b| (0x20..=0x7e).contains(&b))
+                })
                 .map(|s| IfMatch(Some(s.to_string())))
                 .ok_or_else(|| {
                     AppError::invalid(

@@ -141,9 +141,15 @@ pub fn spawn_workers(state: AppState, every: std::time::Duration) {
             if let Err(e) = crate::staff::promises::flag_broken(&state).await {
                 tracing::error!(error = %e, "promise check failed");
             }
+            if let Err(e) = crate::staff::impersonation::end_expired(&state).await {
+                tracing::error!(error = %e, "ending expired impersonations failed");
+            }
             // Once a day across all instances; a failed run is retried on the next tick.
             if let Err(e) = crate::daily::run_arrears_check(&state).await {
                 tracing::error!(error = %e, "daily arrears check failed");
+            }
+            if let Err(e) = crate::daily::run_purge(&state).await {
+                tracing::error!(error = %e, "daily purge failed");
             }
             if let Err(e) = crate::outbox::deliver_due(&state).await {
                 tracing::error!(error = %e, "outbox delivery failed");

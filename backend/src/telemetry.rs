@@ -32,20 +32,30 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
+/// What a log line may say about a request's path: the route template (`/api/invitations/{token}`),
+/// never the path itself, which can carry a credential (an invitation token) or an id. Paths no
+/// route matched keep their first segment (`/invitation/…`).
+pub fn route_template<B>(req: &axum::http::Request<B>) -> String {
+    if let Some(p) = req.extensions().get::<MatchedPath>() {
+        return p.as_str().to_string();
+    }
+    let path = req.uri().path();
+    let mut segments = path.trim_start_matches('/').splitn(2, '/');
+    match (segments.next(), segments.next()) {
+        (Some(first), Some(_)) if !first.is_empty() => format!("/{first}/…"),
+        _ if path.len() <= 64 => path.to_string(),
+        _ => "/…".into(),
+    }
+}
+
 pub async fn track(req: Request, next: Next) -> Response {
     let started = Instant::now();
     // The route template, never the concrete path: ids would explode the label set.
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| {
-            if req.uri().path().starts_with("/api") {
-                "unmatched".into()
-            } else {
-                "static".into()
-            }
-        });
+    let route = match req.extensions().get::<MatchedPath>() {
+        Some(p) => p.as_str().to_string(),
+        None if req.uri().path().starts_with("/api") => "unmatched".into(),
+        None => "static".into(),
+    };
     let method = req.method().to_string();
     let res = next.run(req).await;
     let labels = [
@@ -68,8 +78,42 @@ pub fn change_rejected(code: &str) {
     metrics::counter!("changes_rejected_total", "code" => code.to_string()).increment(1);
 }
 
-/// `GET /metrics` in the Prometheus text format.
-#[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+/// `GET /metrics` in the Prometheus text format, on the main listener: only with
+/// `Authorization: Bearer <CARRYOVER_METRICS_TOKEN>` (401 otherwise), and not at all without a
+/// token configured (404; `CARRYOVER_METRICS_BIND` then serves it on a listener of its own).
+#[utoipa::path(get, path = "/metrics", tag = "ops",
+    params(("Authorization" = Option<String>, Header, description = "`Bearer <CARRYOVER_METRICS_TOKEN>`")),
+    responses(
+        (status = 200, description = "Prometheus text format", content_type = "text/plain"),
+        (status = 401, description = "Missing or wrong bearer token", body = shared::ApiError),
+        (status = 404, description = "No metrics token is configured", body = shared::ApiError),
+    ))]
+pub async fn guarded_metrics(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    let Some(token) = &state.config.metrics_token else {
+        return Err(crate::error::AppError::NotFound);
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    // Compared as keyed hashes: no timing tells how much of a guess was right.
+    let secret = &state.config.secret;
+    let expected = String::from_utf8_lossy(token.expose());
+    if crate::crypto::keyed_hash(secret, "metrics", presented)
+        != crate::crypto::keyed_hash(secret, "metrics", &expected)
+    {
+        return Err(crate::error::AppError::Unauthenticated(
+            "Send the metrics token as `Authorization: Bearer <token>`.".into(),
+        ));
+    }
+    metrics(State(state)).await
+}
+
+/// The Prometheus text itself: what the metrics listener serves as `GET /metrics`.
 pub async fn metrics(State(state): State<AppState>) -> AppResult<Response> {
     let now = state.clock.now();
     let pool = &state.db.pool;

@@ -1,5 +1,6 @@
 //! Two properties that need the process-wide log: a commit's number of SQL statements does not
-//! grow with the number of dependents (set-based writes), and no card number ever reaches a log.
+//! grow with the number of dependents (set-based writes), and no card number or invitation token
+//! ever reaches a log.
 //! One test function, so no other test in this binary writes to the captured log meanwhile.
 mod common;
 
@@ -106,8 +107,31 @@ async fn commits_are_set_based_and_logs_carry_no_card_number() {
         );
     }
 
+    // An invitation link's token is a credential: it reaches the server in paths.
+    let app = common::spawn_app(common::Backend::Sqlite).await;
+    let lena = app.signed_in("lena@example.com").await;
+    common::transfer::transfer(&app, &lena, common::transfer::NORA, "Nora Neu").await;
+    let (_, token) = common::transfer::invitation_email(&app).await;
+    let anonymous = common::browser_client(&app.base);
+    for path in [
+        format!("/api/invitations/{token}"),
+        format!("/invitation/{token}"),
+    ] {
+        let res = anonymous.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+    }
+    common::transfer::nora_registers(&app, &token).await;
+
     let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
     assert!(text.contains("change committed"), "the log was captured");
+    assert!(
+        text.contains("route=/api/invitations/{token}"),
+        "requests are logged by their route template"
+    );
+    assert!(
+        !text.contains(&token),
+        "an invitation token reached the log"
+    );
     for pan in [
         "4242424242424242",
         "4242 4242 4242 4242",

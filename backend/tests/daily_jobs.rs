@@ -60,3 +60,51 @@ dual_test!(
         );
     }
 );
+
+dual_test!(
+    the_daily_purge_deletes_what_ran_out_and_keeps_the_rest,
+    |app: TestApp| async move {
+        let max = app.signed_in("max@example.com").await;
+        common::preview_and_commit(
+            &app,
+            &max,
+            serde_json::json!({"kind": "address", "address": {"street": "Neue Straße 5", "postal_code": "20095", "city": "Hamburg", "country": "DE"}}),
+        )
+        .await;
+        let counts = async || {
+            (
+                app.scalar("SELECT COUNT(*) FROM sessions").await,
+                app.scalar("SELECT COUNT(*) FROM idempotency_keys").await,
+                app.scalar("SELECT COUNT(*) FROM login_failures").await,
+            )
+        };
+        assert_eq!(counts().await, (1, 1, 0));
+
+        // Two days later Max's session (12 h at most) and his key (24 h) have run out; Erika
+        // signs in, Max mistypes his password, and 20 minutes on the failure is out of the
+        // limiter's window while Erika's session is still alive.
+        app.clock.advance(Duration::from_secs(2 * 24 * 3600));
+        let fresh = app.signed_in("erika@example.com").await;
+        assert_eq!(app.login("max@example.com", "wrong").await.status(), 401);
+        assert_eq!(counts().await, (2, 1, 1));
+        app.clock.advance(Duration::from_secs(20 * 60));
+        assert_eq!(
+            carryover::daily::run_purge(&app.state).await.unwrap(),
+            Some(3)
+        );
+        assert_eq!(
+            counts().await,
+            (1, 0, 0),
+            "only Erika's new session is left"
+        );
+        assert_eq!(
+            fresh.get(app.url("/api/me")).send().await.unwrap().status(),
+            200
+        );
+        assert_eq!(
+            carryover::daily::run_purge(&app.state).await.unwrap(),
+            None,
+            "once a day"
+        );
+    }
+);

@@ -140,7 +140,12 @@ dual_test!(
         let max = app.signed_in("max@example.com").await;
         max.get(app.url("/api/me")).send().await.unwrap();
         move_to(&app, &max, "Hamburg", "20095").await;
-        let res = reqwest::get(app.url("/metrics")).await.unwrap();
+        let res = reqwest::Client::new()
+            .get(app.url("/metrics"))
+            .bearer_auth(common::METRICS_TOKEN)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200);
         assert!(
             res.headers()["content-type"]

@@ -220,6 +220,71 @@ dual_test!(
 );
 
 dual_test!(
+    a_change_takes_ten_documents_and_no_stray_files,
+    |app: TestApp| async move {
+        let erika = app.signed_in("erika@example.com").await;
+        let (_, c) = submit(&app, &erika).await;
+        let id = c["change"]["id"].as_str().unwrap().to_string();
+        // Ten at once: the count is checked in the recording transaction, so none slips past.
+        let mut uploads = tokio::task::JoinSet::new();
+        for n in 0..12 {
+            let (erika, url) = (
+                erika.clone(),
+                app.url(&format!("/api/changes/{id}/documents")),
+            );
+            let mut doc = pdf();
+            doc.extend(format!("page {n}").bytes());
+            uploads.spawn(async move {
+                let part = reqwest::multipart::Part::bytes(doc).file_name(format!("page-{n}.pdf"));
+                let form = reqwest::multipart::Form::new().part("file", part);
+                erika
+                    .post(url)
+                    .multipart(form)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            });
+        }
+        let statuses = uploads.join_all().await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            10,
+            "{statuses:?}"
+        );
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 422).count(),
+            2,
+            "{statuses:?}"
+        );
+        let res = upload(&app, &erika, &id, "eleventh.pdf", pdf()).await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            error_body(res).await["message"]
+                .as_str()
+                .unwrap()
+                .contains("10")
+        );
+        assert_eq!(
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM change_documents WHERE change_id = '{id}'"
+            ))
+            .await,
+            10
+        );
+        // Every stored file has its final name: no temporary file is left behind.
+        let dir = app.mailbox.with_file_name("documents");
+        let stray: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(stray.is_empty(), "{stray:?}");
+    }
+);
+
+dual_test!(
     four_eyes_and_rejection_with_a_reason,
     |app: TestApp| async move {
         let agent = app.signed_in("agent@example.com").await;

@@ -5,6 +5,7 @@ mod common;
 use common::transfer::*;
 use common::{TestApp, error_body};
 use serde_json::{Value, json};
+use sqlx::Row;
 
 dual_test!(
     invite_register_approve_and_the_new_holder_has_the_account,
@@ -168,13 +169,13 @@ dual_test!(
     an_existing_customer_accepts_signed_in_and_no_one_else_can,
     |app: TestApp| async move {
         let lena = app.signed_in("lena@example.com").await;
-        // Max has an account: he is named by email alone and keeps his own name.
-        transfer(&app, &lena, "MAX@example.com", "").await;
+        // Max has an account: Lena names him as she knows him; he keeps his own name.
+        transfer(&app, &lena, "MAX@example.com", "Maximilian M").await;
         let (_, token) = invitation_email(&app).await;
         let anonymous = common::browser_client(&app.base);
         let v: Value = lookup(&app, &anonymous, &token).await.json().await.unwrap();
         assert_eq!(v["account_exists"], true);
-        assert_eq!(v["invitee_name"], "Max Mustermann");
+        assert_eq!(v["invitee_name"], "Maximilian M");
         let res = accept(
             &app,
             &anonymous,
@@ -218,6 +219,93 @@ dual_test!(
                 .iter()
                 .any(|a| a["iban"] == "DE91100000000123456789"),
             "{me}"
+        );
+        assert_eq!(me["customer"]["name"], "Max Mustermann");
+    }
+);
+
+dual_test!(
+    a_transfer_preview_tells_nothing_about_who_is_a_customer,
+    |app: TestApp| async move {
+        let lena_id: String =
+            sqlx::query("SELECT id FROM customers WHERE email = 'lena@example.com'")
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap()
+                .get(0);
+        sqlx::query("UPDATE customers SET status = 'deceased' WHERE email = 'hans@example.com'")
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        let deceased = "hans@example.com".to_string();
+        let max = app.signed_in("max@example.com").await;
+        let me: Value = max
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let account = me["accounts"][0]["id"].as_str().unwrap().to_string();
+        let preview = async |email: &str, name: Option<&str>| {
+            max.post(app.url("/api/changes/preview"))
+                .json(
+                    &json!({"kind": "holder", "account_id": account, "reason": "transfer",
+                              "new_holder_email": email, "new_holder_name": name}),
+                )
+                .send()
+                .await
+                .unwrap()
+        };
+        // Without a name, every email gets the same 422.
+        for email in ["lena@example.com", "nobody@example.org", deceased.as_str()] {
+            let res = preview(email, None).await;
+            assert_eq!(res.status(), 422, "{email}");
+            assert_eq!(error_body(res).await["field"], "new_holder_name", "{email}");
+        }
+        // With one, the same plan: what Max typed and a masked email, nothing we store.
+        let mut shapes = Vec::new();
+        for email in ["lena@example.com", "nobody@example.org", deceased.as_str()] {
+            let res = preview(email, Some("Lena S")).await;
+            assert_eq!(res.status(), 200, "{email}");
+            let body = res.text().await.unwrap();
+            assert!(!body.contains(&lena_id), "{email}: {body}");
+            assert!(!body.contains("Schmidt"), "{email}: {body}");
+            assert!(!body.contains(email), "the email is masked: {body}");
+            let v: Value = serde_json::from_str(&body).unwrap();
+            let steps: Vec<(Value, Value, Value)> = v["plan"]["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["dependent_kind"] != "invitation")
+                .map(|s| {
+                    (
+                        s["dependent_kind"].clone(),
+                        s["dependent_id"].clone(),
+                        s["label"].clone(),
+                    )
+                })
+                .collect();
+            shapes.push(steps);
+        }
+        assert!(shapes.windows(2).all(|w| w[0] == w[1]), "{shapes:?}");
+
+        // Naming many different people is limited; the same person again is not.
+        for n in 3..20 {
+            assert_eq!(
+                preview(&format!("friend{n}@example.org"), Some("A Friend"))
+                    .await
+                    .status(),
+                200
+            );
+        }
+        let res = preview("one-too-many@example.org", Some("A Friend")).await;
+        assert_eq!(res.status(), 429);
+        assert!(res.headers().contains_key("retry-after"));
+        assert_eq!(
+            preview("lena@example.com", Some("Lena S")).await.status(),
+            200
         );
     }
 );

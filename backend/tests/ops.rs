@@ -81,3 +81,104 @@ dual_test!(
         assert!(res.headers().contains_key("x-request-id"));
     }
 );
+
+dual_test!(
+    every_answer_carries_the_security_headers,
+    |app: TestApp| async move {
+        std::fs::write(
+            app.dist.join("carryover-frontend-0123456789abcdef.js"),
+            "//",
+        )
+        .unwrap();
+        let max = app.signed_in("max@example.com").await;
+        let me = max.get(app.url("/api/me")).send().await.unwrap();
+        let page = app.get("/change/card").await;
+        let asset = app.get("/carryover-frontend-0123456789abcdef.js").await;
+        let missing = app.get("/api/does-not-exist").await;
+        for (what, res) in [
+            ("me", &me),
+            ("page", &page),
+            ("asset", &asset),
+            ("404", &missing),
+        ] {
+            let h = res.headers();
+            let csp = h["content-security-policy"].to_str().unwrap();
+            assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+            assert!(
+                csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+                "{what}: {csp}"
+            );
+            assert!(!csp.contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'"));
+            assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
+            assert_eq!(h["referrer-policy"], "same-origin", "{what}");
+            assert_eq!(h["x-frame-options"], "DENY", "{what}");
+            // HSTS only in production mode (behind TLS); tests run in dev mode.
+            assert!(h.get("strict-transport-security").is_none(), "{what}");
+        }
+        assert_eq!(me.status(), 200);
+        assert_eq!(me.headers()["cache-control"], "no-store");
+        assert_eq!(missing.headers()["cache-control"], "no-store");
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+        assert_eq!(
+            asset.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+    }
+);
+
+dual_test!(
+    metrics_need_the_token_on_the_main_listener,
+    |app: TestApp| async move {
+        let scrape = |token: Option<&str>| {
+            let mut req = reqwest::Client::new().get(app.url("/metrics"));
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            req.send()
+        };
+        assert_eq!(scrape(None).await.unwrap().status(), 401);
+        assert_eq!(
+            scrape(Some("a-wrong-token-of-length"))
+                .await
+                .unwrap()
+                .status(),
+            401
+        );
+        let ok = scrape(Some(common::METRICS_TOKEN)).await.unwrap();
+        assert_eq!(ok.status(), 200);
+        assert!(ok.text().await.unwrap().contains("active_sessions"));
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_on_their_own_listener_and_nowhere_without_a_token() {
+    let app = common::spawn_app_with(
+        common::Backend::Sqlite,
+        &[
+            ("CARRYOVER_METRICS_TOKEN", String::new()),
+            ("CARRYOVER_METRICS_BIND", "127.0.0.1:0".to_string()),
+        ],
+    )
+    .await;
+    let main = reqwest::Client::new()
+        .get(app.url("/metrics"))
+        .bearer_auth(common::METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        main.status(),
+        404,
+        "no token configured: the main listener has no metrics"
+    );
+    let own = app.metrics_base.as_deref().expect("a metrics listener");
+    let res = reqwest::get(format!("{own}/metrics")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("http_requests_total"));
+    let other = reqwest::get(format!("{own}/api/me")).await.unwrap();
+    assert_eq!(
+        other.status(),
+        404,
+        "the metrics listener serves nothing else"
+    );
+}

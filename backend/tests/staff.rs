@@ -2,6 +2,7 @@ mod common;
 
 use common::{TestApp, error_body};
 use serde_json::{Value, json};
+use sqlx::Row;
 use std::time::Duration;
 
 async fn search(app: &TestApp, c: &reqwest::Client, q: &str) -> Vec<Value> {
@@ -649,4 +650,128 @@ dual_test!(admins_manage_staff_accounts, |app: TestApp| async move {
             .count(),
         1
     );
+});
+
+dual_test!(
+    acting_ends_on_the_timeline_when_replaced_or_run_out_and_never_starts_for_the_deceased,
+    |app: TestApp| async move {
+        let id = async |email: &str| -> String {
+            sqlx::query("SELECT id FROM customers WHERE email = $1")
+                .bind(email)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap()
+                .get(0)
+        };
+        let (max, erika, hans) = (
+            id("max@example.com").await,
+            id("erika@example.com").await,
+            id("hans@example.com").await,
+        );
+        let agent = app.signed_in("agent@example.com").await;
+        let start = async |customer: &str| {
+            agent
+                .post(app.url("/api/staff/impersonation"))
+                .json(&json!({"customer_id": customer, "reason": "Customer called us"}))
+                .send()
+                .await
+                .unwrap()
+        };
+        let events = async |customer: &str, event: &str| {
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM timeline WHERE customer_id = '{customer}' AND data LIKE '%\"event\":\"{event}\"%'"
+            ))
+            .await
+        };
+        assert_eq!(start(&max).await.status(), 201);
+        // Acting for Erika ends acting for Max, and Max's timeline says so.
+        assert_eq!(start(&erika).await.status(), 201);
+        assert_eq!(events(&max, "acting_stopped").await, 1);
+        assert_eq!(events(&erika, "acting_stopped").await, 0);
+
+        // Erika's 30 minutes run out (the agent stays signed in meanwhile): the worker ends it
+        // once, as of when it ran out.
+        for minutes in [14, 14, 3] {
+            app.clock
+                .advance(std::time::Duration::from_secs(minutes * 60));
+            let res = agent
+                .get(app.url("/api/auth/session"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+        }
+        let ended = carryover::staff::impersonation::end_expired(&app.state).await;
+        assert_eq!(ended.unwrap(), 1);
+        assert_eq!(
+            carryover::staff::impersonation::end_expired(&app.state)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(events(&erika, "acting_expired").await, 1);
+        let stopped_at: String =
+            sqlx::query("SELECT ended_at FROM impersonations WHERE customer_id = $1")
+                .bind(&erika)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap()
+                .get(0);
+        assert_eq!(stopped_at, "2026-11-20T09:30:00.000000Z");
+        // A stop afterwards has nothing left to end and writes nothing.
+        let res = agent
+            .delete(app.url("/api/staff/impersonation"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        assert_eq!(events(&erika, "acting_stopped").await, 0);
+
+        sqlx::query("UPDATE customers SET status = 'deceased' WHERE id = $1")
+            .bind(&hans)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        let res = start(&hans).await;
+        assert_eq!(res.status(), 403);
+        assert!(
+            error_body(res).await["message"]
+                .as_str()
+                .unwrap()
+                .contains("deceased")
+        );
+    }
+);
+
+dual_test!(staff_searches_are_audited, |app: TestApp| async move {
+    let agent = app.signed_in("agent@example.com").await;
+    let res = agent
+        .get(app.url("/api/staff/customers?q=Mustermann"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let hits = res.json::<Value>().await.unwrap()["hits"]
+        .as_array()
+        .unwrap()
+        .len() as i64;
+    assert!(hits >= 1);
+    let row = sqlx::query(
+        "SELECT st.email, s.query, s.hits, s.at FROM staff_searches s JOIN staff st ON st.id = s.staff_id",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(row.get::<String, _>(0), "agent@example.com");
+    assert_eq!(row.get::<String, _>(1), "Mustermann");
+    assert_eq!(row.get::<i64, _>(2), hits);
+    assert_eq!(row.get::<String, _>(3), "2026-11-20T09:00:00.000000Z");
+    let long = "x".repeat(201);
+    let res = agent
+        .get(app.url(&format!("/api/staff/customers?q={long}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(error_body(res).await["field"], "q");
 });

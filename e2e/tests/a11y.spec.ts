@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { expectNoAxeViolations } from '../pages/axe';
 import { ChangeAddressPage } from '../pages/ChangeAddressPage';
 import { ChangeCardPage } from '../pages/ChangeCardPage';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { DashboardPage } from '../pages/DashboardPage';
 import { exactly, say } from '../pages/lang';
 import { LoginPage } from '../pages/LoginPage';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { ChangeCardPage } from '../pages/ChangeCardPage';
 import { STEPS } from '../pages/ChangeFlowPage';
 import { exactly, say } from '../pages/lang';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { exactly, say } from '../pages/lang';
 import { MAX, signIn } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { expectNoAxeViolations } from '../pages/axe';
 import { exactly } from '../pages/lang';
 import { MAX, signIn } from './fixtures';

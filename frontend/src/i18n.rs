@@ -410,6 +410,7 @@ dictionary! {
     "timeline.event.staff_looked" => "{staff} hat {what:timeline.what} angesehen", "{staff} looked at {what:timeline.what}";
     "timeline.event.acting_started" => "{staff} handelt jetzt in Ihrem Auftrag: {reason}", "{staff} started acting on your behalf: {reason}";
     "timeline.event.acting_stopped" => "{staff} handelt nicht mehr in Ihrem Auftrag", "{staff} stopped acting on your behalf";
+    "timeline.event.acting_expired" => "{staff} handelt nicht mehr in Ihrem Auftrag: Die 30 Minuten sind abgelaufen", "{staff} stopped acting on your behalf: the 30 minutes ran out";
     "timeline.event.promise_made" => "{staff} hat zugesagt: {text} (bis {due:at})", "{staff} promised: {text} (by {due:at})";
     "timeline.event.promise_kept" => "Zusage eingehalten: {text}", "Promise kept: {text}";
     "timeline.event.promise_broken" => "Wir haben unsere Zusage nicht rechtzeitig eingehalten: {text}. Eine Leitung ist informiert.", "We did not keep our promise in time: {text}. A supervisor has been told.";

@@ -228,6 +228,7 @@ mod tests {
             "staff_looked",
             "acting_started",
             "acting_stopped",
+            "acting_expired",
             "promise_made",
             "promise_kept",
             "promise_broken",

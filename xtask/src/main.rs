@@ -2,6 +2,7 @@
 //!
 //! Dependency-free on purpose: this builds in seconds on a fresh machine, before anything else.
 
+mod contract;
 mod pan_scan;
 mod postgres;
 mod sh;
@@ -86,6 +87,7 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     tools::ensure_chromium()?;
     tools::ensure_aiosmtpd(root)?;
     tools::ensure_e2e_packages(root)?;
+    let schemathesis = contract::ensure_schemathesis(root)?;
     let mut totals = summary::Totals::default();
 
     step("cargo fmt --check");
@@ -149,6 +151,24 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     }
 
     precompress(root, "debug")?;
+
+    step("API contract: Schemathesis against /api/openapi.json (customer and staff sessions)");
+    let contract = contract::check(root, &schemathesis)?;
+    for run in &contract {
+        totals.add_schemathesis(&run.output);
+    }
+    let broken: Vec<&str> = contract
+        .iter()
+        .filter(|r| !r.success)
+        .map(|r| r.label.as_str())
+        .collect();
+    if !broken.is_empty() {
+        println!("{}", totals.line());
+        return Err(format!(
+            "the API contract check failed: {} (reports in target/contract/)",
+            broken.join("; ")
+        ));
+    }
 
     // The whole suite once per language (a German browser, then an English one), each with its own
     // servers and data, JSON report, HTML report and traces. A red German run still lets the

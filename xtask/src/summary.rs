@@ -28,6 +28,22 @@ impl Totals {
         self.skipped += json_number(stats, "\"skipped\"");
     }
 
+    /// Sums Schemathesis's test-case lines: `4069 generated, 4069 passed` when all passed,
+    /// `3920 generated, 1 found 1 unique failure` otherwise (counted as its unique failures); a
+    /// run that printed neither counts as one failure.
+    pub fn add_schemathesis(&mut self, output: &str) {
+        let mut found = false;
+        for line in output.lines().filter(|l| l.contains(" generated")) {
+            found = true;
+            self.passed += number_before(line, " passed");
+            self.failed += number_before(line, " unique failure");
+            self.skipped += number_before(line, " skipped");
+        }
+        if !found {
+            self.failed += 1;
+        }
+    }
+
     /// The closing line: `summary: N passed, M failed[, K skipped]`.
     pub fn line(&self) -> String {
         format!("summary: {}", self.counts())
@@ -84,5 +100,14 @@ mod tests {
         let mut t = Totals::default();
         t.add_playwright("");
         assert_eq!(t.line(), "summary: 0 passed, 1 failed");
+    }
+
+    #[test]
+    fn adds_schemathesis_test_cases() {
+        let mut t = Totals::default();
+        t.add_schemathesis("Test cases:\n  4069 generated, 4069 passed\n");
+        t.add_schemathesis("Test cases:\n  3920 generated, 1 found 1 unique failure\n");
+        t.add_schemathesis("a run that crashed before its summary");
+        assert_eq!(t.line(), "summary: 4069 passed, 2 failed");
     }
 }

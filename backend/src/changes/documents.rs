@@ -20,6 +20,46 @@ use crate::staff::StaffAuth;
 use crate::timeline::{self, Entry};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// Documents one change takes: enough for every certificate a holder change needs, and a bound
+/// on what one customer can store.
+pub const MAX_PER_CHANGE: i64 = 10;
+
+fn too_many() -> AppError {
+    AppError::invalid(
+        "file",
+        format!("A change takes at most {MAX_PER_CHANGE} documents."),
+    )
+}
+
+async fn document_count(conn: &mut sqlx::AnyConnection, change_id: &str) -> AppResult<i64> {
+    Ok(
+        sqlx::query("SELECT COUNT(*) FROM change_documents WHERE change_id = $1")
+            .bind(change_id)
+            .fetch_one(conn)
+            .await?
+            .try_get(0)?,
+    )
+}
+
+/// Writes the file under a temporary name, flushes it to disk and only then gives it its name:
+/// a crash leaves a stray temporary file, never a truncated document under a real name.
+async fn store_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> AppResult<()> {
+    use tokio::io::AsyncWriteExt;
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let tmp = dir.join(format!(".{name}.{}.tmp", new_id()));
+    let mut file = tokio::fs::File::create(&tmp)
+        .await
+        .map_err(anyhow::Error::from)?;
+    file.write_all(bytes).await.map_err(anyhow::Error::from)?;
+    file.sync_all().await.map_err(anyhow::Error::from)?;
+    drop(file);
+    tokio::fs::rename(&tmp, dir.join(name))
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok(())
+}
 
 /// What the first bytes say the file is; the client's claim is not trusted.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -51,7 +91,7 @@ fn clean_filename(name: &str) -> String {
         (status = 201, body = DocumentView),
         (status = 404, body = shared::ApiError),
         (status = 413, description = "More than 10 MB", body = shared::ApiError),
-        (status = 422, description = "Not a PDF, JPEG or PNG, or the change takes no documents", body = shared::ApiError),
+        (status = 422, description = "Not a PDF, JPEG or PNG, the change takes no (more) documents: at most 10", body = shared::ApiError),
     ))]
 pub async fn upload(
     State(state): State<AppState>,
@@ -73,6 +113,10 @@ pub async fn upload(
             "file",
             "Documents belong to an account-holder change under review.",
         ));
+    }
+    // Refused before the body is read; checked again in the transaction that records it.
+    if document_count(&mut *state.db.pool.acquire().await?, &change_id).await? >= MAX_PER_CHANGE {
+        return Err(too_many());
     }
     let mut multipart = multipart.map_err(|_| {
         AppError::invalid(
@@ -131,12 +175,7 @@ pub async fn upload(
         )
     })?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    tokio::fs::create_dir_all(&state.config.documents_dir)
-        .await
-        .map_err(anyhow::Error::from)?;
-    tokio::fs::write(state.config.documents_dir.join(&sha256), &bytes)
-        .await
-        .map_err(anyhow::Error::from)?;
+    store_file(&state.config.documents_dir, &sha256, &bytes).await?;
 
     let now = state.clock.now();
     let id = new_id();
@@ -157,6 +196,10 @@ pub async fn upload(
         still_open.rows_affected(),
     )
     .await?;
+    // The version bump above locks the change: parallel uploads count one after the other.
+    if document_count(&mut tx, &change_id).await? >= MAX_PER_CHANGE {
+        return Err(too_many());
+    }
     sqlx::query(
         "INSERT INTO change_documents (id, change_id, filename, content_type, size_bytes, sha256, storage_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",

@@ -16,6 +16,14 @@ use crate::migration::holder_store;
 use crate::migration::record::{self, NewChange};
 use crate::timeline::Actor;
 
+/// Naming people in transfer previews: a customer may try a few, not probe a list.
+const TRANSFER_PREVIEWS: crate::throttle::Limit = crate::throttle::Limit {
+    name: "transfer_preview",
+    max: 20,
+    window: time::Duration::days(1),
+    message: "You have named many different people today. Please try again tomorrow or call us.",
+};
+
 pub struct Input {
     pub account_id: String,
     pub reason: String,
@@ -80,38 +88,28 @@ pub async fn request(state: &AppState, customer_id: &str, i: Input) -> AppResult
         "transfer" => {
             let email = Email::parse(i.new_holder_email.as_deref().unwrap_or_default())
                 .map_err(|e| AppError::invalid("new_holder_email", e.message))?;
-            let row = sqlx::query("SELECT id, name, status FROM customers WHERE email = $1")
-                .bind(email.as_str())
+            // The plan names the new holder by what the customer typed, never by what we know:
+            // whether the email belongs to a customer (or a deceased or closed one) must not
+            // show. Whoever accepts the invitation becomes the holder, by their own name, at
+            // approval (`invitations::resolve_new_holder`).
+            let own: Option<String> = sqlx::query("SELECT email FROM customers WHERE id = $1")
+                .bind(customer_id)
                 .fetch_optional(&state.db.pool)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+            if own.as_deref().and_then(|e| Email::parse(e).ok()).as_ref() == Some(&email) {
+                return Err(AppError::invalid(
+                    "new_holder_email",
+                    "This is your own email; enter the new holder's.",
+                ));
+            }
+            let new_holder_name = clean_name(i.new_holder_name.as_deref()).ok_or_else(|| {
+                AppError::invalid("new_holder_name", "Enter the new holder's full name.")
+            })?;
+            crate::throttle::distinct_items(state, &TRANSFER_PREVIEWS, customer_id, email.as_str())
                 .await?;
-            let (new_holder, new_holder_name) = match row {
-                Some(r) => {
-                    let id: String = r.try_get(0)?;
-                    if id == customer_id {
-                        return Err(AppError::invalid(
-                            "new_holder_email",
-                            "This is your own email; enter the new holder's.",
-                        ));
-                    }
-                    if r.try_get::<String, _>(2)? != "active" {
-                        return Err(AppError::invalid(
-                            "new_holder_email",
-                            "The account cannot go to this person; please call us.",
-                        ));
-                    }
-                    // An existing customer keeps the name they are known by.
-                    (Some(id), r.try_get(1)?)
-                }
-                None => (
-                    None,
-                    clean_name(i.new_holder_name.as_deref()).ok_or_else(|| {
-                        AppError::invalid(
-                            "new_holder_name",
-                            "Enter the new holder's full name; they have no account with us yet.",
-                        )
-                    })?,
-                ),
-            };
+            let new_holder = None;
             Ok(HolderRequest::Transfer {
                 account_id,
                 submitter,

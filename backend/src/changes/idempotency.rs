@@ -38,11 +38,11 @@ pub fn from_headers(headers: &HeaderMap, scope: String, body: &[u8]) -> AppResul
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
-        .filter(|k| !k.is_empty())
+        .filter(|k| !k.is_empty() && k.bytes().all(|b| (0x20..=0x7e).contains(&b)))
         .ok_or_else(|| {
             AppError::invalid(
                 "Idempotency-Key",
-                "Send an Idempotency-Key header (a new random value per change).",
+                "Send an Idempotency-Key header (a new random value per change, visible ASCII).",
             )
         })?;
     if key.len() > 255 {

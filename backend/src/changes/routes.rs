@@ -139,7 +139,7 @@ async fn plan_for(
 /// key with a different body is 422 `idempotency_key_reused`; the same key while the first
 /// request is still running is 409. Needs a password check younger than 5 minutes.
 #[utoipa::path(post, path = "/api/changes", tag = "changes", request_body = CommitRequest,
-    params(("Idempotency-Key" = String, Header, description = "A new random value per change")),
+    params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 255, pattern = "^[!-~]([ -~]*[!-~])?$", description = "A new random value per change")),
     responses(
         (status = 201, body = ChangeResponse),
         (status = 403, description = "`reauth_required`: confirm the password first", body = shared::ApiError),
@@ -345,12 +345,13 @@ const CANCELLABLE: &[&str] = &["scheduled", "pending_review"];
 /// One winner: a cancel racing an approval or the scheduler either cancels (and the other finds
 /// nothing to do) or gets 409 `change_state_changed` with the state it lost to, writing nothing.
 #[utoipa::path(delete, path = "/api/changes/{id}", tag = "changes",
-    params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "The ETag of the last read; stale is 412")),
+    params(("id" = String, Path), ("If-Match" = Option<String>, Header, max_length = 512, pattern = "^[!-~]([ -~]*[!-~])?$", description = "The ETag of the last read; stale is 412")),
     responses(
         (status = 200, body = ChangeResponse),
         (status = 404, body = shared::ApiError),
         (status = 409, description = "`change_state_changed`: already applied, decided or cancelled; `details.status` says which", body = shared::ApiError),
         (status = 412, description = "`version_mismatch`: the change moved on since the ETag in If-Match", body = shared::ApiError),
+        (status = 422, description = "An empty or unreadable If-Match", body = shared::ApiError),
     ))]
 pub async fn cancel(
     State(state): State<AppState>,

@@ -1,7 +1,7 @@
 //! `GET /api/timeline`: the customer's own record, newest first, without internal notes.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 use shared::api::{TimelineEntry, TimelinePage};
 use sqlx::Row;
@@ -11,20 +11,26 @@ use crate::auth::CustomerAuth;
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// An `at` (or `next_before`) from an earlier page: only older entries.
     pub before: Option<String>,
     /// 1 to 200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 
 /// The customer's timeline, newest first, paged.
 #[utoipa::path(get, path = "/api/timeline", tag = "customer", params(PageQuery),
-    responses((status = 200, body = TimelinePage), (status = 401, body = shared::ApiError)))]
+    responses(
+        (status = 200, body = TimelinePage),
+        (status = 401, body = shared::ApiError),
+        (status = 422, description = "`limit` outside 1 to 200", body = shared::ApiError),
+    ))]
 pub async fn timeline(
     State(state): State<AppState>,
     auth: CustomerAuth,
-    Query(q): Query<PageQuery>,
+    crate::error::QueryParams(q): crate::error::QueryParams<PageQuery>,
 ) -> AppResult<Json<TimelinePage>> {
     page(&state, &auth.customer_id, &q, false).await.map(Json)
 }

@@ -1,6 +1,8 @@
 //! The HTTP shell: feature routers composed, the SPA served, middleware around everything.
 
 pub mod client_ip;
+mod headers;
+mod openapi_responses;
 mod ops;
 
 use axum::Router;
@@ -16,6 +18,13 @@ use crate::AppState;
 use crate::error::AppError;
 
 pub use ops::ApiDoc;
+
+/// The metrics listener's router (`CARRYOVER_METRICS_BIND`): `/metrics` and nothing else.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", axum::routing::get(crate::telemetry::metrics))
+        .with_state(state)
+}
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -39,6 +48,12 @@ pub fn router(state: AppState) -> Router {
         ));
 
     let dist = state.config.dist.clone();
+    let security = std::sync::Arc::new(headers::SecurityHeaders::new(
+        std::fs::read_to_string(dist.join("index.html"))
+            .ok()
+            .as_deref(),
+        state.config.env == crate::config::Environment::Production,
+    ));
     let timeout = state.config.request_timeout;
     let spa = ServeDir::new(&dist)
         .precompressed_br()
@@ -46,7 +61,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(ServeFile::new(dist.join("index.html")));
 
     crate::telemetry::handle();
-    api.route("/metrics", axum::routing::get(crate::telemetry::metrics))
+    api.route(
+        "/metrics",
+        axum::routing::get(crate::telemetry::guarded_metrics),
+    )
         .fallback_service(spa)
         .with_state(state)
         .layer(middleware::from_fn(crate::telemetry::track))
@@ -62,14 +80,15 @@ pub fn router(state: AppState) -> Router {
                     .get(&REQUEST_ID)
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("-");
-                // The path only: query strings may carry search terms.
-                tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                // The route template only: paths carry tokens and ids, query strings search terms.
+                tracing::info_span!("request", request_id = %id, method = %req.method(), route = %crate::telemetry::route_template(req))
             }),
         )
         // A bug must still answer in the error shape (and be logged), never drop the connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             axum::response::IntoResponse::into_response(AppError::Internal(anyhow::anyhow!("handler panicked")))
         }))
+        .layer(middleware::from_fn_with_state(security, headers::layer))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }

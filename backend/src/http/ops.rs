@@ -7,6 +7,7 @@ use axum::{Json, Router};
 use shared::api::HealthResponse;
 use utoipa::OpenApi;
 
+use super::openapi_responses::StandardResponses;
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 
@@ -52,7 +53,7 @@ use crate::error::{AppError, AppResult};
         crate::staff::impersonation::start,
         crate::staff::impersonation::stop,
         healthz,
-        crate::telemetry::metrics,
+        crate::telemetry::guarded_metrics,
         readyz,
         openapi_json,
     ),
@@ -64,7 +65,8 @@ use crate::error::{AppError, AppResult};
         (name = "invitations", description = "Public: the person a transfer names accepts by signing in or registering"),
         (name = "staff", description = "The staff console; every read and action is on the customer's timeline"),
         (name = "ops", description = "Operations"),
-    )
+    ),
+    modifiers(&StandardResponses)
 )]
 pub struct ApiDoc;
 

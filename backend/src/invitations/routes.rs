@@ -73,7 +73,7 @@ async fn view(state: &AppState, inv: &Invitation, status: &str) -> AppResult<Inv
 
 /// What an invitation link offers: who invites, to which (masked) account, until when.
 #[utoipa::path(get, path = "/api/invitations/{token}", tag = "invitations",
-    params(("token" = String, Path, description = "The token from the link in the invitation email")),
+    params(("token" = String, Path, pattern = "^[0-9a-fA-F]{64}$", description = "The token from the link in the invitation email")),
     responses(
         (status = 200, body = InvitationView),
         (status = 404, description = "Unknown link", body = shared::ApiError),
@@ -94,7 +94,7 @@ pub async fn show(
 /// Accept an invitation: signed in as the customer with the invited email (empty body), or,
 /// without an account, register with `name` and `password` (a session starts).
 #[utoipa::path(post, path = "/api/invitations/{token}/accept", tag = "invitations",
-    params(("token" = String, Path, description = "The token from the link in the invitation email")),
+    params(("token" = String, Path, pattern = "^[0-9a-fA-F]{64}$", description = "The token from the link in the invitation email")),
     request_body = AcceptInvitationRequest,
     responses(
         (status = 200, description = "Accepted; after registering the `carryover_session` cookie is set", body = AcceptInvitationResponse),

@@ -1,7 +1,7 @@
 //! The case queue, sorted by deadline.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 use shared::api::{CaseList, CaseView};
 use sqlx::Row;
@@ -13,8 +13,10 @@ use crate::clock::db_time;
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     /// `open` (default), `closed` or `overdue`.
+    #[param(pattern = "^(open|closed|overdue)$")]
     pub status: Option<String>,
 }
 
@@ -45,7 +47,7 @@ fn view(r: &AnyRow, now: &str) -> Result<CaseView, sqlx::Error> {
 pub async fn list(
     State(state): State<AppState>,
     _staff: StaffAuth,
-    Query(q): Query<CaseQuery>,
+    crate::error::QueryParams(q): crate::error::QueryParams<CaseQuery>,
 ) -> AppResult<Json<CaseList>> {
     let now = db_time(state.clock.now());
     let sql = match q.status.as_deref().unwrap_or("open") {

@@ -1,7 +1,7 @@
 //! The customer as staff see them, and the complete timeline. Every read is recorded.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use serde_json::json;
 use shared::api::{StaffCustomerView, TimelinePage};
 
@@ -72,12 +72,16 @@ pub async fn view(
 /// The complete timeline, internal notes included.
 #[utoipa::path(get, path = "/api/staff/customers/{id}/timeline", tag = "staff",
     params(("id" = String, Path), PageQuery),
-    responses((status = 200, body = TimelinePage), (status = 404, body = shared::ApiError)))]
+    responses(
+        (status = 200, body = TimelinePage),
+        (status = 404, body = shared::ApiError),
+        (status = 422, description = "`limit` outside 1 to 200", body = shared::ApiError),
+    ))]
 pub async fn timeline(
     State(state): State<AppState>,
     staff: StaffAuth,
     Path(id): Path<String>,
-    Query(q): Query<PageQuery>,
+    crate::error::QueryParams(q): crate::error::QueryParams<PageQuery>,
 ) -> AppResult<Json<TimelinePage>> {
     super::customer_name(&state, &id).await?;
     record_access(&state, &staff, &id, "timeline").await?;

@@ -26,7 +26,7 @@ use crate::transition::{Table, expect_one};
 /// decision that lands in between makes this one answer 409 `change_state_changed` and write
 /// nothing; a stale `If-Match` is 412.
 #[utoipa::path(post, path = "/api/staff/cases/{id}/decision", tag = "staff",
-    params(("id" = String, Path), ("If-Match" = Option<String>, Header, description = "The case's ETag from GET /api/staff/cases/{id}; stale is 412")),
+    params(("id" = String, Path), ("If-Match" = Option<String>, Header, max_length = 512, pattern = "^[!-~]([ -~]*[!-~])?$", description = "The case's ETag from GET /api/staff/cases/{id}; stale is 412")),
     request_body = DecisionRequest,
     responses(
         (status = 200, body = CaseView),
@@ -44,10 +44,10 @@ pub async fn decide(
     JsonBody(req): JsonBody<DecisionRequest>,
 ) -> AppResult<Json<CaseView>> {
     let reason = req.reason.trim().to_string();
-    if reason.chars().count() < 3 {
+    if !(3..=2000).contains(&reason.chars().count()) {
         return Err(AppError::invalid(
             "reason",
-            "Give the reason for the decision; the customer reads it.",
+            "Give the reason for the decision (at most 2000 characters); the customer reads it.",
         ));
     }
     let now = state.clock.now();

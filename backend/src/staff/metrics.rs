@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 use shared::api::{Count, DailyChanges, MetricsResponse};
 use sqlx::Row;
@@ -15,10 +15,13 @@ use crate::clock::{db_date, parse_db_time};
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
-    /// First day, YYYY-MM-DD in the years 2000–2999 (default: 30 days ago).
+    /// First day, YYYY-MM-DD in the years 2000–2999 (absent or empty: 30 days ago).
+    #[param(pattern = "^(2[0-9]{3}-[0-9]{2}-[0-9]{2})?$")]
     pub from: Option<String>,
-    /// Last day, YYYY-MM-DD in the years 2000–2999, inclusive (default: today).
+    /// Last day, YYYY-MM-DD in the years 2000–2999, inclusive (absent or empty: today).
+    #[param(pattern = "^(2[0-9]{3}-[0-9]{2}-[0-9]{2})?$")]
     pub to: Option<String>,
 }
 
@@ -64,7 +67,7 @@ fn seconds_between(a: &str, b: &str) -> Option<f64> {
 pub async fn metrics(
     State(state): State<AppState>,
     _staff: StaffAuth,
-    Query(r): Query<Range>,
+    crate::error::QueryParams(r): crate::error::QueryParams<Range>,
 ) -> AppResult<Json<MetricsResponse>> {
     let today = state.clock.now().date();
     let from = date(r.from.as_deref(), "from", today - time::Duration::days(30))?;

@@ -63,13 +63,18 @@ pub struct StaffAuth {
 
 impl StaffAuth {
     pub fn actor(&self) -> Actor {
-        Actor {
-            kind: "staff",
-            id: Some(self.id.clone()),
-            name: format!("{} (staff)", self.name),
-            on_behalf_reason: None,
-            staff: Some((self.name.clone(), None)),
-        }
+        staff_actor(&self.id, &self.name)
+    }
+}
+
+/// A staff member as the author of a timeline entry.
+pub fn staff_actor(id: &str, name: &str) -> Actor {
+    Actor {
+        kind: "staff",
+        id: Some(id.to_string()),
+        name: format!("{name} (staff)"),
+        on_behalf_reason: None,
+        staff: Some((name.to_string(), None)),
     }
 }
 

@@ -25,7 +25,12 @@ pub struct TestApp {
     pub database_url: String,
     pub backend: Backend,
     pub mailbox: PathBuf,
+    /// The metrics listener's base URL, when `CARRYOVER_METRICS_BIND` was given.
+    pub metrics_base: Option<String>,
 }
+
+/// What tests send as `Authorization: Bearer …` to scrape `/metrics` on the main listener.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123";
 
 /// Every test runs once per database with this.
 #[macro_export]
@@ -99,6 +104,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, String)]) -> TestA
         ("CARRYOVER_SECRET", SECRET.to_string()),
         ("CARRYOVER_DIST", tmp.join("dist").display().to_string()),
         ("CARRYOVER_DEMO", "1".to_string()),
+        ("CARRYOVER_METRICS_TOKEN", METRICS_TOKEN.to_string()),
         ("CARRYOVER_MAILBOX", mailbox.display().to_string()),
         ("CARRYOVER_DOCUMENTS", documents(&mailbox)),
     ];
@@ -135,6 +141,7 @@ async fn start(
         .await
         .expect("server starts");
     let addr = server.local_addr();
+    let metrics_base = server.metrics_addr().map(|a| format!("http://{a}"));
     let state = server.state.clone();
     tokio::spawn(server.run(std::future::pending()));
     let base = format!("http://{addr}");
@@ -147,6 +154,7 @@ async fn start(
         database_url,
         backend,
         mailbox,
+        metrics_base,
     }
 }
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../test';
 import { ChangeAddressPage } from '../../pages/ChangeAddressPage';
 import { STEPS } from '../../pages/ChangeFlowPage';
 import { LoginPage } from '../../pages/LoginPage';

@@ -1,4 +1,5 @@
-import { type Browser, type BrowserContext, expect, test, type TestInfo } from '@playwright/test';
+import type { Browser, BrowserContext, TestInfo } from '@playwright/test';
+import { expect, test, watchCsp } from '../test';
 import { LoginPage } from '../../pages/LoginPage';
 import { StaffMembersPage } from '../../pages/StaffMembersPage';
 import { StaffPage } from '../../pages/StaffPage';
@@ -94,6 +95,7 @@ test('an admin adds an agent, who signs in, then deactivates them: the agent is 
 
   // The new agent signs in, in their own browser.
   const agentContext = await secondBrowser(browser, info);
+  const agentCsp = watchCsp(agentContext);
   try {
     const agentPage = await agentContext.newPage();
     const agentLogin = new LoginPage(agentPage);
@@ -128,6 +130,7 @@ test('an admin adds an agent, who signs in, then deactivates them: the agent is 
       ),
     );
     await agentLogin.expectOnPage();
+    expect(agentCsp, 'Content-Security-Policy violations').toEqual([]);
   } finally {
     await agentContext.close();
   }

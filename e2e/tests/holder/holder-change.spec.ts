@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../test';
 import { ChangeFlowPage, STEPS } from '../../pages/ChangeFlowPage';
 import { LoginPage } from '../../pages/LoginPage';
 import { OverviewPage } from '../../pages/OverviewPage';

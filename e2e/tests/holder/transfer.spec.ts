@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../test';
 import { ChangeFlowPage, STEPS } from '../../pages/ChangeFlowPage';
 import { InvitationPage } from '../../pages/InvitationPage';
 import { expectNoAxeViolations } from '../../pages/axe';

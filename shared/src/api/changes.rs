@@ -146,6 +146,7 @@ api_type! {
     /// `POST /api/cards/{id}/block`
     pub struct BlockCardRequest {
         /// `lost` | `stolen` | `damaged`
+        #[cfg_attr(feature = "openapi", schema(pattern = "^(lost|stolen|damaged)$"))]
         pub reason: String,
     }
 }
@@ -163,6 +164,8 @@ api_type! {
 api_type! {
     /// `POST /api/changes/disputes`: the code from a letter or email about a change.
     pub struct DisputeRequest {
+        /// The code from the letter or email (letters and digits; spaces and dashes are ignored).
+        #[cfg_attr(feature = "openapi", schema(min_length = 4, max_length = 64, pattern = "^[A-Za-z0-9 -]*[A-Za-z0-9][A-Za-z0-9 -]*$"))]
         pub code: String,
     }
 }
@@ -190,6 +193,8 @@ api_type! {
     /// `POST /api/staff/cases/{id}/decision`
     pub struct DecisionRequest {
         pub approve: bool,
+        /// Required (at least 3 characters besides leading and trailing spaces): the customer reads it.
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = "\\S[\\s\\S]+\\S"))]
         pub reason: String,
     }
 }

@@ -79,6 +79,7 @@ api_type! {
 
 api_type! {
     pub struct ReauthRequest {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1))]
         pub password: String,
     }
 }

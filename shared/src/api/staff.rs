@@ -35,6 +35,7 @@ api_type! {
 
 api_type! {
     pub struct NoteRequest {
+        #[cfg_attr(feature = "openapi", schema(max_length = 4000, pattern = "\\S"))]
         pub text: String,
         #[serde(default)]
         pub supersedes_id: Option<String>,
@@ -58,8 +59,10 @@ api_type! {
 
 api_type! {
     pub struct PromiseRequest {
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000, pattern = "\\S"))]
         pub text: String,
-        /// `YYYY-MM-DD` (end of that day) or an RFC 3339 instant.
+        /// `YYYY-MM-DD` (end of that day) or an RFC 3339 instant, in the future.
+        #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2}))?$"))]
         pub due_by: String,
     }
 }
@@ -103,7 +106,10 @@ api_type! {
 
 api_type! {
     pub struct ImpersonationRequest {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1))]
         pub customer_id: String,
+        /// At least 5 characters besides leading and trailing spaces.
+        #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "\\S[\\s\\S]{3,}\\S"))]
         pub reason: String,
     }
 }

@@ -1,0 +1,209 @@
+//! Response headers every answer gets, in one layer: the Content-Security-Policy, no framing, no
+//! sniffing, no referrer to other sites, HSTS in production, and caching that fits each kind of
+//! answer (API answers carry personal data: never stored; hashed assets: kept for a year; the
+//! page itself: revalidated, so a deploy is picked up on the next visit).
+
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The header values, computed once when the router is built.
+#[derive(Clone)]
+pub struct SecurityHeaders {
+    csp: HeaderValue,
+    hsts: bool,
+}
+
+const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+
+impl SecurityHeaders {
+    /// `index_html` is the page Trunk built: its inline loader script is allowed by its hash, so
+    /// the policy needs no `'unsafe-inline'` for scripts. `'wasm-unsafe-eval'` lets the page
+    /// compile its WebAssembly, nothing more. Styles may be inline: the charts position their
+    /// labels with `style` attributes.
+    pub fn new(index_html: Option<&str>, production: bool) -> Self {
+        let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+        for script in index_html.map(inline_scripts).unwrap_or_default() {
+            let digest = Sha256::digest(script.as_bytes());
+            let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+            script_src.push_str(&format!(" 'sha256-{hash}'"));
+        }
+        let csp = format!(
+            "default-src 'self'; script-src {script_src}; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        SecurityHeaders {
+            csp: HeaderValue::from_str(&csp).expect("a CSP is visible ASCII"),
+            hsts: production,
+        }
+    }
+
+    fn apply(&self, path: &str, headers: &mut HeaderMap) {
+        let set = |headers: &mut HeaderMap, name: HeaderName, value: HeaderValue| {
+            headers.entry(name).or_insert(value);
+        };
+        set(headers, header::CONTENT_SECURITY_POLICY, self.csp.clone());
+        set(
+            headers,
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        set(
+            headers,
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        );
+        // For browsers older than `frame-ancestors`.
+        set(
+            headers,
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        );
+        if self.hsts {
+            set(
+                headers,
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            );
+        }
+        let cache = match CacheClass::of(path) {
+            CacheClass::Api => NO_STORE,
+            CacheClass::Hashed => IMMUTABLE,
+            CacheClass::Page => NO_CACHE,
+        };
+        set(headers, header::CACHE_CONTROL, cache);
+    }
+}
+
+/// How long a browser may keep an answer, from its path alone.
+#[derive(Debug, PartialEq, Eq)]
+enum CacheClass {
+    /// `/api/…`, `/metrics`, `/healthz`: personal or live data.
+    Api,
+    /// A Trunk file whose name carries its content hash (`carryover-frontend-1a2b…_bg.wasm`).
+    Hashed,
+    /// `index.html` (also served for every app route) and anything unhashed.
+    Page,
+}
+
+impl CacheClass {
+    fn of(path: &str) -> Self {
+        if path.starts_with("/api/") || matches!(path, "/metrics" | "/healthz" | "/readyz") {
+            return CacheClass::Api;
+        }
+        let file = path.rsplit('/').next().unwrap_or_default();
+        // Trunk appends `-<16 hex digits>` to the stem (`filehash = true` in Trunk.toml).
+        let stem = file.split('.').next().unwrap_or_default();
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        let hashed = stem
+            .rsplit_once('-')
+            .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        if hashed {
+            CacheClass::Hashed
+        } else {
+            CacheClass::Page
+        }
+    }
+}
+
+/// The text of every `<script>` without a `src`, exactly as the browser hashes it.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let open = &rest[..open_end];
+        rest = &rest[open_end + 1..];
+        let Some(close) = rest.find("</script>") else {
+            break;
+        };
+        if !open.contains("src=") {
+            out.push(&rest[..close]);
+        }
+        rest = &rest[close..];
+    }
+    out
+}
+
+pub async fn layer(
+    axum::extract::State(headers): axum::extract::State<Arc<SecurityHeaders>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    headers.apply(&path, response.headers_mut());
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_file_names_are_hashed_and_pages_are_not() {
+        for hashed in [
+            "/carryover-frontend-1f2e3d4c5b6a7980_bg.wasm",
+            "/carryover-frontend-1f2e3d4c5b6a7980.js",
+            "/main-0123456789abcdef.css",
+        ] {
+            assert_eq!(CacheClass::of(hashed), CacheClass::Hashed, "{hashed}");
+        }
+        for page in [
+            "/",
+            "/index.html",
+            "/change/card",
+            "/main.css",
+            "/staff/cases/1234",
+        ] {
+            assert_eq!(CacheClass::of(page), CacheClass::Page, "{page}");
+        }
+        for api in ["/api/me", "/api/openapi.json", "/metrics", "/healthz"] {
+            assert_eq!(CacheClass::of(api), CacheClass::Api, "{api}");
+        }
+    }
+
+    #[test]
+    fn inline_loader_scripts_are_found_and_external_ones_skipped() {
+        let html = "<head><script src=\"/a.js\"></script><script type=\"module\">import init from '/x.js';\nawait init();</script></head>";
+        assert_eq!(
+            inline_scripts(html),
+            vec!["import init from '/x.js';\nawait init();"]
+        );
+        let csp = SecurityHeaders::new(Some(html), false).csp;
+        let csp = csp.to_str().unwrap();
+        assert!(csp.contains("'sha256-"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-inline' 'sha") && !csp.contains("script-src 'unsafe-inline'")
+        );
+    }
+
+    #[test]
+    fn hsts_only_in_production_and_a_handler_s_own_cache_control_stays() {
+        let mut h = HeaderMap::new();
+        SecurityHeaders::new(None, false).apply("/", &mut h);
+        assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+        SecurityHeaders::new(None, true).apply("/api/changes/x/documents/y", &mut h);
+        assert_eq!(
+            h[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000; includeSubDomains"
+        );
+        assert_eq!(h[header::CACHE_CONTROL], "private, no-store");
+    }
+}

@@ -1,0 +1,148 @@
+//! The API contract, checked by a tool we did not write: Schemathesis generates requests from
+//! `/api/openapi.json` and checks every answer against it (status codes, schemas, headers,
+//! constraints the document states and the server must enforce). Once signed in as a customer
+//! and once as staff, each with a fixed seed (reproducible) and a fresh one (new cases each run),
+//! each against its own server on a fresh database with the demo data.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::sh::Cmd;
+
+/// The fixed seed: a failure it finds is found again by the next run.
+const FIXED_SEED: u64 = 20261204;
+const PORT: u16 = 18990;
+const SESSIONS: [(&str, &str); 2] = [
+    ("customer", "max@example.com"),
+    ("staff", "supervisor@example.com"),
+];
+
+pub struct Run {
+    pub label: String,
+    pub success: bool,
+    pub output: String,
+}
+
+/// The venv's Python with Schemathesis at the version `tools.toml` names.
+pub fn ensure_schemathesis(root: &Path) -> Result<PathBuf, String> {
+    let version = crate::tools::tool_version(root, "schemathesis")?;
+    let venv = root.join(".tools/schemathesis");
+    let python = venv.join("bin/python");
+    let installed = Cmd::new(venv.join("bin/schemathesis").to_str().unwrap(), root)
+        .arg("--version")
+        .read()
+        .is_some_and(|v| v.contains(&format!("version {version}")));
+    if installed {
+        println!("    schemathesis {version}: present");
+        return Ok(python);
+    }
+    println!("    schemathesis {version}: installing with pip into .tools/schemathesis");
+    Cmd::new("python3", root)
+        .args(["-m", "venv", venv.to_str().unwrap()])
+        .run()?;
+    Cmd::new(python.to_str().unwrap(), root)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg(&format!("schemathesis=={version}"))
+        .run()?;
+    Ok(python)
+}
+
+/// Every (session, seed) run; the caller fails the command when one fails.
+pub fn check(root: &Path, python: &Path) -> Result<Vec<Run>, String> {
+    let fresh = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_secs()
+        % 1_000_000;
+    let mut runs = Vec::new();
+    for (who, login) in SESSIONS {
+        for seed in [FIXED_SEED, fresh] {
+            let label = format!("{who} session, seed {seed}");
+            println!("    -- {label}");
+            let data = root.join("target/contract").join(format!("{who}-{seed}"));
+            let _ = std::fs::remove_dir_all(&data);
+            std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+            let server = Server::start(root, &data)?;
+            let out = Cmd::new(python.to_str().unwrap(), root)
+                .args([
+                    root.join("contract/run.py").to_str().unwrap(),
+                    &server.base,
+                    login,
+                    "carryover-demo",
+                    &seed.to_string(),
+                    data.join("report").to_str().unwrap(),
+                ])
+                .run_tee()?;
+            drop(server);
+            runs.push(Run {
+                label,
+                success: out.success,
+                output: out.output,
+            });
+        }
+    }
+    Ok(runs)
+}
+
+/// A `carryover serve` on its own fresh SQLite database, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(root: &Path, data: &Path) -> Result<Server, String> {
+        let log = std::fs::File::create(data.join("server.log")).map_err(|e| e.to_string())?;
+        let child = Command::new(root.join("target/debug/carryover"))
+            .arg("serve")
+            .current_dir(data)
+            .env(
+                "CARRYOVER_DATABASE_URL",
+                format!("sqlite://{}", data.join("contract.db").display()),
+            )
+            .env("CARRYOVER_BIND", format!("127.0.0.1:{PORT}"))
+            .env(
+                "CARRYOVER_SECRET",
+                "contract-secret-contract-secret-contract",
+            )
+            .env("CARRYOVER_DEMO", "1")
+            .env("CARRYOVER_DIST", root.join("dist"))
+            .env("CARRYOVER_MAILBOX", data.join("mailbox"))
+            .env("CARRYOVER_DOCUMENTS", data.join("documents"))
+            .env("CARRYOVER_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("could not start the server: {e}"))?;
+        let server = Server {
+            child,
+            base: format!("http://127.0.0.1:{PORT}"),
+        };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
+            if started.elapsed() > Duration::from_secs(30) {
+                return Err(format!(
+                    "the server did not listen on {PORT} within 30 s; see {}",
+                    data.join("server.log").display()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(server)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
