@@ -225,6 +225,18 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::Bytes::from_request(
+            axum::extract::Request::from_parts(parts.clone(), body),
+            state,
+        )
+        .await
+        .map_err(|_| AppError::invalid("body", "The body could not be read."))?;
+        // JSON spells U+0000 `\u0000`; PostgreSQL text cannot hold it (the document says so).
+        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+            return Err(AppError::invalid("body", NO_NUL));
+        }
+        let req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(JsonBody(v)),
             Err(rejection) => Err(AppError::invalid(
@@ -234,6 +246,9 @@ where
         }
     }
 }
+
+/// Said when a request carries U+0000, which no text field may hold.
+pub const NO_NUL: &str = "Text may not contain the character U+0000.";
 
 /// `Query<T>` that answers a bad query string in the error shape (422 `invalid`, naming the
 /// parameter serde names: "missing field `q`" is `field: "q"`), not axum's plain-text 400.
@@ -250,6 +265,10 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        if query.to_ascii_lowercase().contains("%00") {
+            return Err(AppError::invalid("query", NO_NUL));
+        }
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(QueryParams(v)),
             Err(rejection) => {

@@ -122,6 +122,30 @@ async fn commits_are_set_based_and_logs_carry_no_card_number() {
     }
     common::transfer::nora_registers(&app, &token).await;
 
+    // A staff search loads its hits in one query: two hits cost what one costs.
+    let agent = app.signed_in("agent@example.com").await;
+    let mut searches = Vec::new();
+    for q in ["Schmidt", "Musterfrau"] {
+        let start = STATEMENTS.load(Ordering::SeqCst);
+        let res = agent
+            .get(app.url("/api/staff/customers"))
+            .query(&[("q", q)])
+            .send()
+            .await
+            .unwrap();
+        let hits = res.json::<serde_json::Value>().await.unwrap()["hits"]
+            .as_array()
+            .unwrap()
+            .len();
+        searches.push((hits, STATEMENTS.load(Ordering::SeqCst) - start));
+    }
+    assert_eq!(searches[0].0, 1, "{searches:?}");
+    assert!(searches[1].0 >= 2, "{searches:?}");
+    assert_eq!(
+        searches[0].1, searches[1].1,
+        "statements per search: {searches:?}"
+    );
+
     let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
     assert!(text.contains("change committed"), "the log was captured");
     assert!(

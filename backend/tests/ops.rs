@@ -182,3 +182,36 @@ async fn metrics_on_their_own_listener_and_nowhere_without_a_token() {
         "the metrics listener serves nothing else"
     );
 }
+
+dual_test!(
+    no_text_may_hold_u0000_and_none_reaches_the_database,
+    |app: TestApp| async move {
+        let agent = app.signed_in("agent@example.com").await;
+        let max = app.signed_in("max@example.com").await;
+        let preview = max
+            .post(app.url("/api/changes/preview"))
+            .json(&serde_json::json!({"kind": "address", "address": {"street": "Neue\u{0} Straße 5", "postal_code": "20095", "city": "Hamburg", "country": "DE"}}))
+            .send()
+            .await
+            .unwrap();
+        let search = agent
+            .get(app.url("/api/staff/customers?q=Muster%00mann"))
+            .send()
+            .await
+            .unwrap();
+        let path = max
+            .get(app.url("/api/changes/ab%00cd"))
+            .send()
+            .await
+            .unwrap();
+        for (what, res) in [("body", preview), ("query", search), ("path", path)] {
+            assert_eq!(res.status(), 422, "{what}");
+            let body = error_body(res).await;
+            assert_eq!(body["field"], what, "{body}");
+            assert!(
+                body["message"].as_str().unwrap().contains("U+0000"),
+                "{body}"
+            );
+        }
+    }
+);

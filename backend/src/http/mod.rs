@@ -28,6 +28,21 @@ pub fn metrics_router(state: AppState) -> Router {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// A path segment may not carry U+0000 (`%00`): ids and tokens are text, and PostgreSQL text
+/// cannot hold it. Answered before any handler sees the request.
+async fn refuse_nul_in_path(
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    if req.uri().path().to_ascii_lowercase().contains("%00") {
+        return axum::response::IntoResponse::into_response(AppError::invalid(
+            "path",
+            crate::error::NO_NUL,
+        ));
+    }
+    next.run(req).await
+}
+
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(crate::auth::routes::router())
@@ -45,7 +60,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::auth::csrf::guard,
-        ));
+        ))
+        .layer(middleware::from_fn(refuse_nul_in_path));
 
     let dist = state.config.dist.clone();
     let security = std::sync::Arc::new(headers::SecurityHeaders::new(

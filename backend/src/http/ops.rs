@@ -17,7 +17,8 @@ use crate::error::{AppError, AppResult};
         title = "carryover API",
         description = "Self-service account changes. Errors are always `{code, message, field?, details?}`. \
                        Writes from a browser need a same-origin `Origin` header, other clients send \
-                       `X-CSRF-Token` with the token from the login or session answer."
+                       `X-CSRF-Token` with the token from the login or session answer. No text (body, query \
+                       or path) may contain U+0000: 422."
     ),
     paths(
         crate::auth::routes::login,

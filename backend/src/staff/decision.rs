@@ -43,7 +43,7 @@ pub async fn decide(
     Path(case_id): Path<String>,
     JsonBody(req): JsonBody<DecisionRequest>,
 ) -> AppResult<Json<CaseView>> {
-    let reason = req.reason.trim().to_string();
+    let reason = shared::domain::text::trimmed(&req.reason).to_string();
     if !(3..=2000).contains(&reason.chars().count()) {
         return Err(AppError::invalid(
             "reason",

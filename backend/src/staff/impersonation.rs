@@ -37,7 +37,7 @@ pub async fn start(
             "Only agents and supervisors can act for a customer.".into(),
         ));
     }
-    let reason = req.reason.trim().to_string();
+    let reason = shared::domain::text::trimmed(&req.reason).to_string();
     if !(5..=500).contains(&reason.chars().count()) {
         return Err(AppError::invalid(
             "reason",

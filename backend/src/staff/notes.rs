@@ -24,7 +24,7 @@ pub async fn add(
     Path(customer_id): Path<String>,
     JsonBody(req): JsonBody<NoteRequest>,
 ) -> AppResult<(StatusCode, Json<NoteView>)> {
-    let text = req.text.trim().to_string();
+    let text = shared::domain::text::trimmed(&req.text).to_string();
     if text.is_empty() || text.chars().count() > 4000 {
         return Err(AppError::invalid(
             "text",

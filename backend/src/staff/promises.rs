@@ -34,7 +34,7 @@ pub async fn add(
     Path(customer_id): Path<String>,
     JsonBody(req): JsonBody<PromiseRequest>,
 ) -> AppResult<(StatusCode, Json<PromiseView>)> {
-    let text = req.text.trim().to_string();
+    let text = shared::domain::text::trimmed(&req.text).to_string();
     if text.is_empty() || text.chars().count() > 1000 {
         return Err(AppError::invalid(
             "text",

@@ -38,7 +38,7 @@ pub async fn search(
 ) -> AppResult<Json<SearchResponse>> {
     // The limit is on what was sent, spaces included, as the OpenAPI document states it.
     let too_long = q.q.chars().count() > MAX_QUERY_CHARS;
-    let q = q.q.trim();
+    let q = shared::domain::text::trimmed(&q.q);
     if q.chars().count() < 2 {
         return Err(AppError::invalid("q", "Type at least two characters."));
     }

@@ -6,6 +6,7 @@ mod customer_number;
 mod email;
 mod login;
 mod luhn;
+pub mod text;
 
 pub use address::{FieldError, PostalAddress};
 pub use card::{CardNumber, Expiry};
