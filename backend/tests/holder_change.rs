@@ -216,6 +216,10 @@ dual_test!(
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], "image/png");
         assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        // Framed by the case page (same origin) and nowhere else; it loads nothing but itself.
+        let csp = res.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'self'"), "{csp}");
+        assert!(csp.contains("default-src 'none'"), "{csp}");
     }
 );
 

@@ -277,6 +277,13 @@ pub async fn read(
             (header::CONTENT_DISPOSITION, "inline".to_string()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
+            // A customer's upload: shown only inside our own case page (its frame), and allowed
+            // to load nothing but itself (the PDF viewer embeds the same URL).
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; object-src 'self'; img-src 'self'; frame-ancestors 'self'"
+                    .to_string(),
+            ),
         ],
         bytes,
     )
