@@ -65,7 +65,9 @@ def main() -> int:
         str(reports),
         "--no-color",
     ]
-    print("$", " ".join(c if "carryover_session" not in c else "Cookie: carryover_session=…" for c in cmd), flush=True)
+    # The session's secrets stay out of the log.
+    shown = [c.replace(cookie, "…").replace(csrf, "…") for c in cmd]
+    print("$", " ".join(shown), flush=True)
     # Schemathesis and Hypothesis keep their caches (failures found, to try again first) in the
     # working directory: under target/, never in the checkout.
     cache = Path(__file__).resolve().parent.parent / "target" / "contract"
