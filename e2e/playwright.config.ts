@@ -55,6 +55,9 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'playwright-report' }],
     // `cargo xtask test` reads the totals from this file.
     ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : []),
+    // JUnit XML for CI dashboards and test-management tools (xtask: playwright-report/<lang>/junit.xml).
+    // After the HTML reporter, which empties its folder when it writes.
+    ...(process.env.PLAYWRIGHT_JUNIT_OUTPUT_NAME ? [['junit'] as ['junit']] : []),
   ],
   outputDir: 'test-results',
   use: {

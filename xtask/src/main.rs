@@ -260,6 +260,14 @@ fn e2e_run(root: &Path, lang: &'static str) -> Result<E2eRun, String> {
             "PLAYWRIGHT_HTML_OUTPUT_DIR",
             e2e.join("playwright-report").join(lang).to_str().unwrap(),
         )
+        .env(
+            "PLAYWRIGHT_JUNIT_OUTPUT_NAME",
+            e2e.join("playwright-report")
+                .join(lang)
+                .join("junit.xml")
+                .to_str()
+                .unwrap(),
+        )
         .env("CARRYOVER_E2E_TMP", data.to_str().unwrap())
         .env("CARRYOVER_LOG", "info")
         .env("CI", "1")
