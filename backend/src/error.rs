@@ -232,8 +232,7 @@ where
         )
         .await
         .map_err(|_| AppError::invalid("body", "The body could not be read."))?;
-        // JSON spells U+0000 `\u0000`; PostgreSQL text cannot hold it (the document says so).
-        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+        if has_json_nul(&bytes) {
             return Err(AppError::invalid("body", NO_NUL));
         }
         let req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
@@ -245,6 +244,16 @@ where
             )),
         }
     }
+}
+
+/// Whether a JSON text holds the escape `\u0000` (PostgreSQL text cannot store U+0000; the
+/// document says no text may hold it). An escaped backslash before `u0000` is text, not NUL.
+fn has_json_nul(json: &[u8]) -> bool {
+    // Backslashes are counted only before a match: the runs are disjoint, so this stays linear.
+    json.windows(6).enumerate().any(|(i, w)| {
+        w.eq_ignore_ascii_case(b"\\u0000")
+            && json[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
+    })
 }
 
 /// Said when a request carries U+0000, which no text field may hold.
@@ -305,6 +314,14 @@ fn json_rejection_message(r: &axum::extract::rejection::JsonRejection) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_escape_is_found_and_an_escaped_backslash_is_not_one() {
+        assert!(has_json_nul(br#"{"a": "x\u0000y"}"#));
+        assert!(has_json_nul(br#"{"a": "\\\u0000"}"#));
+        assert!(!has_json_nul(br#"{"a": "C:\\u0000"}"#));
+        assert!(!has_json_nul(br#"{"a": "\u0041"}"#));
+    }
 
     #[tokio::test]
     async fn internal_errors_hide_their_detail() {

@@ -2,7 +2,6 @@ mod common;
 
 use common::{TestApp, error_body};
 use serde_json::{Value, json};
-use sqlx::Row;
 use std::time::Duration;
 
 fn hamburg() -> Value {
@@ -361,16 +360,7 @@ dual_test!(
 dual_test!(this_wasnt_me_opens_a_case, |app: TestApp| async move {
     app.login_ok("max@example.com").await;
     change(&app, hamburg(), None, "disputed").await;
-    let payload: String =
-        sqlx::query("SELECT payload FROM outbox WHERE dedupe_key LIKE '%:old_address'")
-            .fetch_one(&app.state.db.pool)
-            .await
-            .unwrap()
-            .get(0);
-    let code = serde_json::from_str::<Value>(&payload).unwrap()["dispute_code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let code = common::old_address_dispute_code(&app).await;
     let anonymous = common::browser_client(&app.base);
     let res = anonymous
         .post(app.url("/api/changes/disputes"))

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use common::{TestApp, error_body, preview_and_commit, spawn_app_with};
 use serde_json::{Value, json};
-use sqlx::Row;
 
 /// Every test client is 127.0.0.1; behind this "proxy" each names its own client address.
 fn behind_proxy() -> [(&'static str, String); 1] {
@@ -38,16 +37,7 @@ fn address(n: usize) -> Value {
 async fn moved_with_code(app: &TestApp) -> String {
     let max = app.signed_in("max@example.com").await;
     preview_and_commit(app, &max, address(0)).await;
-    let payload: String =
-        sqlx::query("SELECT payload FROM outbox WHERE dedupe_key LIKE '%:old_address'")
-            .fetch_one(&app.state.db.pool)
-            .await
-            .unwrap()
-            .get(0);
-    serde_json::from_str::<Value>(&payload).unwrap()["dispute_code"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    common::old_address_dispute_code(app).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,7 +2,7 @@
 //! same transaction, and what paid with them is carried over or cancelled as the customer chose.
 mod common;
 
-use common::transfer::{NORA, invitation_email, lena_account, transfer};
+use common::transfer::{NORA, first_account, invitation_email, transfer};
 use common::{TestApp, error_body};
 use serde_json::{Value, json};
 
@@ -179,7 +179,7 @@ dual_test!(
             .as_str()
             .unwrap()
             .to_string();
-        let account = lena_account(&app, &lena).await;
+        let account = first_account(&app, &lena).await;
         transfer(&app, &lena, NORA, "Nora Neu").await;
         let (_, token) = invitation_email(&app).await;
         common::transfer::nora_registers(&app, &token).await;

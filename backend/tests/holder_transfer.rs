@@ -11,7 +11,7 @@ dual_test!(
     invite_register_approve_and_the_new_holder_has_the_account,
     |app: TestApp| async move {
         let lena = app.signed_in("lena@example.com").await;
-        let account = lena_account(&app, &lena).await;
+        let account = first_account(&app, &lena).await;
         let res = lena
             .post(app.url("/api/changes/preview"))
             .json(&json!({"kind": "holder", "account_id": account, "reason": "transfer", "new_holder_email": NORA}))
@@ -239,15 +239,7 @@ dual_test!(
             .unwrap();
         let deceased = "hans@example.com".to_string();
         let max = app.signed_in("max@example.com").await;
-        let me: Value = max
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let account = me["accounts"][0]["id"].as_str().unwrap().to_string();
+        let account = first_account(&app, &max).await;
         let preview = async |email: &str, name: Option<&str>| {
             max.post(app.url("/api/changes/preview"))
                 .json(

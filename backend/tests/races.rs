@@ -4,7 +4,7 @@
 //! so, and every transition has exactly one timeline entry.
 mod common;
 
-use common::transfer::lena_account;
+use common::transfer::first_account;
 use common::{TestApp, error_body};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -80,7 +80,7 @@ dual_test!(
     |app: TestApp| async move {
         let lena = app.signed_in("lena@example.com").await;
         let agent = app.signed_in("agent@example.com").await;
-        let account = lena_account(&app, &lena).await;
+        let account = first_account(&app, &lena).await;
         let (mut cancelled, mut approved) = (0, 0);
         for round in 0..ROUNDS {
             let name = name_for(round);
@@ -266,7 +266,7 @@ dual_test!(
     |app: TestApp| async move {
         let lena = app.signed_in("lena@example.com").await;
         let agent = app.signed_in("agent@example.com").await;
-        let account = lena_account(&app, &lena).await;
+        let account = first_account(&app, &lena).await;
         let id = name_change(&app, &lena, &account, "Lena Neu").await;
         let case = text(&app, "SELECT id FROM cases WHERE change_id = $1", &id).await;
         let read = |agent: &reqwest::Client| {
@@ -312,7 +312,7 @@ dual_test!(
     an_account_has_at_most_one_open_holder_change,
     |app: TestApp| async move {
         let lena = app.signed_in("lena@example.com").await;
-        let account = lena_account(&app, &lena).await;
+        let account = first_account(&app, &lena).await;
         // The same preview committed with three keys at once, and a second preview after.
         let res = lena
             .post(app.url("/api/changes/preview"))
@@ -367,7 +367,7 @@ dual_test!(
     a_customer_sends_at_most_five_invitations_a_day,
     |app: TestApp| async move {
         let lena = app.signed_in("lena@example.com").await;
-        let account = lena_account(&app, &lena).await;
+        let account = first_account(&app, &lena).await;
         let transfer = |lena: reqwest::Client, n: usize| {
             let account = &account;
             let app = &app;

@@ -341,6 +341,21 @@ pub async fn upload_pdf(app: &TestApp, c: &reqwest::Client, change_id: &str) -> 
         .unwrap()
 }
 
+/// The "this wasn't me" code printed in the letter to the old address of the one address change.
+pub async fn old_address_dispute_code(app: &TestApp) -> String {
+    use sqlx::Row;
+    let payload: String =
+        sqlx::query("SELECT payload FROM outbox WHERE dedupe_key LIKE '%:old_address'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap()
+            .get(0);
+    serde_json::from_str::<serde_json::Value>(&payload).unwrap()["dispute_code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// Reads an error body and checks it has the contract's shape.
 pub async fn error_body(res: reqwest::Response) -> serde_json::Value {
     let v: serde_json::Value = res.json().await.expect("error bodies are JSON");

@@ -7,7 +7,8 @@ use sqlx::Row;
 pub const NORA: &str = "nora@example.com";
 pub const PASSWORD: &str = "a-good-long-password";
 
-pub async fn lena_account(app: &TestApp, c: &reqwest::Client) -> String {
+/// The id of the first account `c`'s customer holds.
+pub async fn first_account(app: &TestApp, c: &reqwest::Client) -> String {
     let me: Value = c
         .get(app.url("/api/me"))
         .send()
@@ -21,7 +22,7 @@ pub async fn lena_account(app: &TestApp, c: &reqwest::Client) -> String {
 
 /// Lena hands her account to `email`; returns the change id (the document uploaded).
 pub async fn transfer(app: &TestApp, lena: &reqwest::Client, email: &str, name: &str) -> String {
-    let account = lena_account(app, lena).await;
+    let account = first_account(app, lena).await;
     let (_, c) = super::preview_and_commit(
         app,
         lena,
