@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod property;
+pub mod replicas;
 pub mod transfer;
 
 use std::path::PathBuf;
