@@ -217,7 +217,7 @@ async fn due_work_is_done_once_by_the_racing_workers_of_both_replicas() {
     for job in [carryover::daily::ARREARS_CHECK, carryover::daily::PURGE] {
         assert_eq!(
             r.scalar(&format!(
-                "SELECT COUNT(*) FROM job_runs WHERE job = '{job}' AND finished_at IS NOT NULL"
+                "SELECT COUNT(*) FROM job_runs WHERE job = '{job}' AND run_on = '{today}' AND finished_at IS NOT NULL"
             ))
             .await,
             1,

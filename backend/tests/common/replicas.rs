@@ -125,15 +125,17 @@ async fn spawn(database_url: &str, tmp: &std::path::Path, name: &str) -> Replica
             }
         }
     });
-    let replica = |base| Replica {
+    // Built before the wait, so a replica that never listens is killed too.
+    let mut replica = Replica {
         child,
-        base,
+        base: String::new(),
         mailbox,
     };
     match tokio::time::timeout(Duration::from_secs(60), rx).await {
-        Ok(Ok(base)) => replica(base),
+        Ok(Ok(base)) => replica.base = base,
         _ => panic!("replica {name} did not start listening (its log is above)"),
     }
+    replica
 }
 
 /// A browser behind a load balancer: one cookie jar, each request sent to the replica the test
