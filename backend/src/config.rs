@@ -21,6 +21,8 @@ pub struct Config {
     pub dist: PathBuf,
     /// Seed the demo data into an empty database on start (dev only).
     pub demo: bool,
+    /// Mount the test-data API, `/api/testing/*` (dev only; `crate::testing`).
+    pub test_data: bool,
     pub customer_idle_timeout: Duration,
     pub staff_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
@@ -85,6 +87,7 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("dist", &self.dist)
             .field("demo", &self.demo)
+            .field("test_data", &self.test_data)
             .finish_non_exhaustive()
     }
 }
@@ -151,21 +154,23 @@ impl Config {
                 dev_secret(&get("CARRYOVER_SECRET_FILE").unwrap_or_else(|| "data/secret".into()))?
             }
         };
-        let demo = match get("CARRYOVER_DEMO").as_deref() {
-            None | Some("0") | Some("false") => false,
-            Some("1") | Some("true") => true,
-            Some(other) => {
+        let demo = flag(&get, "CARRYOVER_DEMO")?;
+        let test_data = flag(&get, "CARRYOVER_TEST_DATA")?;
+        for (on, var, what) in [
+            (demo, "CARRYOVER_DEMO", "demo data is never seeded"),
+            // It makes sign-ins with a password anyone can read in the docs.
+            (
+                test_data,
+                "CARRYOVER_TEST_DATA",
+                "the test-data API is refused",
+            ),
+        ] {
+            if on && env == Environment::Production {
                 return Err(ConfigError::Invalid {
-                    var: "CARRYOVER_DEMO",
-                    reason: format!("expected 1 or 0, got `{other}`"),
+                    var,
+                    reason: format!("{what} in production mode"),
                 });
             }
-        };
-        if demo && env == Environment::Production {
-            return Err(ConfigError::Invalid {
-                var: "CARRYOVER_DEMO",
-                reason: "demo data is never seeded in production mode".into(),
-            });
         }
         // Links in emails must name the real site: guessing it from the bind address is for dev.
         let public_url = match get("CARRYOVER_PUBLIC_URL") {
@@ -213,6 +218,7 @@ impl Config {
                 .unwrap_or_else(|| "dist".into())
                 .into(),
             demo,
+            test_data,
             customer_idle_timeout: Duration::from_secs(30 * 60),
             staff_idle_timeout: Duration::from_secs(15 * 60),
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
@@ -283,6 +289,18 @@ impl Config {
 
     pub fn secure_cookies(&self) -> bool {
         self.env == Environment::Production
+    }
+}
+
+/// A 0/1 switch.
+fn flag(get: &impl Fn(&str) -> Option<String>, var: &'static str) -> Result<bool, ConfigError> {
+    match get(var).as_deref() {
+        None | Some("0") | Some("false") => Ok(false),
+        Some("1") | Some("true") => Ok(true),
+        Some(other) => Err(ConfigError::Invalid {
+            var,
+            reason: format!("expected 1 or 0, got `{other}`"),
+        }),
     }
 }
 
@@ -377,15 +395,23 @@ mod tests {
     }
 
     #[test]
-    fn demo_is_refused_in_production() {
-        assert!(
-            cfg(&[
+    fn demo_and_test_data_are_refused_in_production() {
+        for var in ["CARRYOVER_DEMO", "CARRYOVER_TEST_DATA"] {
+            let prod = [
                 SECRET,
                 ("CARRYOVER_ENV", "production"),
-                ("CARRYOVER_DEMO", "1")
-            ])
-            .is_err()
-        );
+                ("CARRYOVER_PUBLIC_URL", "https://x.example"),
+            ];
+            assert!(cfg(&prod).is_ok());
+            let e = cfg(&[&prod[..], &[(var, "1")]].concat())
+                .err()
+                .unwrap()
+                .to_string();
+            assert!(e.contains(var) && e.contains("production mode"), "{e}");
+            assert!(cfg(&[SECRET, (var, "1")]).is_ok(), "{var} is fine in dev");
+        }
+        assert!(!cfg(&[SECRET]).unwrap().test_data, "off by default");
+        assert!(cfg(&[SECRET, ("CARRYOVER_TEST_DATA", "yes")]).is_err());
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod search_terms;
 pub mod seed;
 pub mod staff;
 pub mod telemetry;
+pub mod testing;
 pub mod throttle;
 pub mod timeline;
 pub mod transition;

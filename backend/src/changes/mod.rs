@@ -1,6 +1,6 @@
 //! Changes over HTTP: preview a plan, commit it (idempotent, atomic), read, cancel, dispute.
 
-mod address;
+pub(crate) mod address;
 pub mod card_activation;
 pub mod dispute;
 pub mod documents;

@@ -44,6 +44,11 @@ async fn refuse_nul_in_path(
 }
 
 pub fn router(state: AppState) -> Router {
+    // Off: the paths do not exist (404 like any unknown path).
+    let testing = match state.config.test_data {
+        true => crate::testing::router(),
+        false => Router::new(),
+    };
     let api = Router::new()
         .merge(crate::auth::routes::router())
         .merge(crate::customer::router())
@@ -52,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::staff::router())
         .merge(crate::invitations::router())
         .merge(ops::router())
+        .merge(testing)
         // Unknown API paths answer in the JSON error shape, never with the SPA's index.html.
         .route(
             "/api/{*rest}",

@@ -108,6 +108,16 @@ pub async fn readyz(
 
 /// This document.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "ops", responses((status = 200, description = "OpenAPI 3.1 document")))]
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn openapi_json(State(state): State<AppState>) -> Json<utoipa::openapi::OpenApi> {
+    Json(document(&state.config))
+}
+
+/// The document of this server: the test-data API's paths only where they exist.
+pub fn document(config: &crate::config::Config) -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    if config.test_data {
+        doc.merge(crate::testing::TestingDoc::openapi());
+        utoipa::Modify::modify(&StandardResponses, &mut doc);
+    }
+    doc
 }

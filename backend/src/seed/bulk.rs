@@ -93,8 +93,9 @@ pub fn german_iban(blz: u32, account: u64) -> String {
     format!("DE{:02}{bban}", 98 - rem)
 }
 
-fn pan(rng: &mut StdRng) -> String {
-    let mut p = "4".to_string();
+/// A random 16-digit card number (Luhn-valid) starting with `brand` (`4` Visa, `5` Mastercard).
+pub(crate) fn pan(rng: &mut impl Rng, brand: &str) -> String {
+    let mut p = brand.to_string();
     while p.len() < 15 {
         p.push(char::from(b'0' + rng.gen_range(0..10u8)));
     }
@@ -201,7 +202,7 @@ pub async fn seed(
                 V::from("active"),
                 V::from("2020-01-01"),
             ]);
-            let p = pan(&mut rng);
+            let p = pan(&mut rng, "4");
             let card = format!("{id}-card");
             t.entry("cards").or_default().push(vec![
                 V::from(card.as_str()),

@@ -5,6 +5,8 @@ pub mod demo;
 pub mod history;
 mod history_words;
 mod rows;
+pub mod seeder;
+pub mod story;
 
 pub use rows::{Row as SeedRow, V, insert, insert_many};
 

@@ -14,9 +14,11 @@ macro_rules! api_type {
 mod changes;
 mod invitations;
 mod staff;
+mod testing;
 pub use changes::*;
 pub use invitations::*;
 pub use staff::*;
+pub use testing::*;
 
 // ---------------------------------------------------------------- sessions
 
