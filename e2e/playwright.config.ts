@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LOCALE } from './pages/lang';
 
-// Against a server that already runs: CARRYOVER_E2E_URL=http://127.0.0.1:8080 npx playwright test
-// (every project then shares that one server: run one device only, see README.md).
+// Against a server that already runs (with CARRYOVER_TEST_DATA=1 and the demo data):
+// CARRYOVER_E2E_URL=http://127.0.0.1:8080 npx playwright test; every device shares it.
 // Otherwise every device gets its own backend on its own fresh SQLite database with the demo
-// data, on CARRYOVER_E2E_PORT (default 18080), +1 and +2: the specs that change data can then
-// run on every device without meeting each other.
+// data, on CARRYOVER_E2E_PORT (default 18080), +1 and +2.
 const externalUrl = process.env.CARRYOVER_E2E_URL;
 const basePort = Number(process.env.CARRYOVER_E2E_PORT ?? '18080');
 
@@ -35,12 +34,6 @@ const targets = [
   port: basePort + n,
   baseURL: externalUrl ?? `http://127.0.0.1:${basePort + n}`,
 }));
-
-// Specs under tests/changes/ change the demo data (activate a card, move an address). Per device
-// they run after the read-only specs, which expect the data as seeded.
-const CHANGES = '**/changes/**';
-// The holder change (Erika, like the address-change spec) runs after them, in its own project.
-const HOLDER = '**/holder/**';
 
 export default defineConfig({
   testDir: './tests',
@@ -80,21 +73,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: targets.flatMap((t) => [
-    { name: t.name, testIgnore: [CHANGES, HOLDER], use: { ...t.use, baseURL: t.baseURL } },
-    {
-      name: `${t.name}-changes`,
-      testMatch: CHANGES,
-      dependencies: [t.name],
-      use: { ...t.use, baseURL: t.baseURL },
-    },
-    {
-      name: `${t.name}-holder`,
-      testMatch: HOLDER,
-      dependencies: [`${t.name}-changes`],
-      use: { ...t.use, baseURL: t.baseURL },
-    },
-  ]),
+  // One project per device, every spec in parallel: a spec that changes data makes its own
+  // customers through the test-data API (tests/testData.ts); the read-only ones use the demo data.
+  projects: targets.map((t) => ({ name: t.name, use: { ...t.use, baseURL: t.baseURL } })),
   webServer: externalUrl
     ? undefined
     : targets.map((t) => ({
@@ -114,6 +95,8 @@ export default defineConfig({
           // Uploaded documents (the holder-change spec) too.
           CARRYOVER_DOCUMENTS: path.join(tmp, `${t.name}-documents`),
           CARRYOVER_DEMO: '1',
+          // The test-data API: specs that change data make their own customers.
+          CARRYOVER_TEST_DATA: '1',
           CARRYOVER_ENV: 'dev',
           CARRYOVER_SECRET: randomBytes(32).toString('hex'),
           CARRYOVER_LOG: process.env.CARRYOVER_LOG ?? 'warn',

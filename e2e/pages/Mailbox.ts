@@ -12,9 +12,7 @@ export class Mailbox {
 
   constructor(testInfo: TestInfo) {
     const tmp = process.env.CARRYOVER_E2E_URL ? undefined : process.env.CARRYOVER_E2E_TMP;
-    // Projects are `<device>`, `<device>-changes`, `<device>-holder`.
-    const device = testInfo.project.name.replace(/-(changes|holder)$/, '');
-    this.dir = tmp && path.join(tmp, `${device}-mailbox`);
+    this.dir = tmp && path.join(tmp, `${testInfo.project.name}-mailbox`);
   }
 
   get available(): boolean {

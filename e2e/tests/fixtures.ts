@@ -16,8 +16,7 @@ export const MAX_CARDS = {
   old: { last4: '5556', label: 'Visa •••• 5556 (08/27)' },
   replacement: { number: '4242 4242 4242 4242', expiry: '12/29', last4: '4242', label: 'Visa •••• 4242 (12/29)' },
 };
-export const LENA = { email: 'lena@example.com' };
-/** The address-change specs use Erika, so that they never meet Max's card change. */
+/** Erika's address as seeded (the address-change spec's own Erika has it too). */
 export const ERIKA = {
   email: 'erika@example.com',
   street: 'Lindenweg 7',

@@ -76,6 +76,8 @@ fn run(root: &Path) -> Result<(), String> {
     )
     .arg("serve")
     .env("CARRYOVER_DEMO", "1")
+    // A dev server: the e2e suite can run against it (it makes its own customers).
+    .env_default("CARRYOVER_TEST_DATA", "1")
     .env_default("CARRYOVER_BIND", "127.0.0.1:8080")
     .env_default("CARRYOVER_DIST", root.join("dist").to_str().unwrap())
     .run()

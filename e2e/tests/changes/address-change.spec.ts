@@ -4,10 +4,17 @@ import { STEPS } from '../../pages/ChangeFlowPage';
 import { TimelinePage } from '../../pages/TimelinePage';
 import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, ERIKA, isoDateInDays, shownDate, signIn } from '../fixtures';
+import { type TestCustomer, makeCustomer } from '../testData';
 
-// Erika moves on this device's own server: now, then plans another move and cancels it. The
-// steps build on each other, so they run in order.
+// An Erika of this file's own (the test-data API) moves: now, then plans another move and
+// cancels it. The steps build on each other, so they run in order; a retry starts again with a
+// new Erika.
 test.describe.configure({ mode: 'serial' });
+
+let erika: TestCustomer;
+test.beforeAll(async ({}, info) => {
+  erika = await makeCustomer(info, 'joint_account_bereavement');
+});
 
 const HAMBURG = { street: 'Neue Straße 5', postalCode: '20095', city: 'Hamburg', country: 'DE' };
 const CHECK_ENTRIES = say('Please check your entries.', 'Bitte prüfen Sie Ihre Eingaben.');
@@ -15,7 +22,7 @@ const STATEMENT_ADDRESS = say('Statement delivery address', 'Adresse für Kontoa
 const TO_OVERVIEW = exactly('Go to your overview', 'Zur Übersicht');
 
 test('a postal code in the wrong format is explained on its field', async ({ page }) => {
-  const overview = await signIn(page, ERIKA.email);
+  const overview = await signIn(page, erika.customer.login);
   await overview.changeAddress.click();
   const flow = new ChangeAddressPage(page);
   await flow.expectOnPage();
@@ -34,7 +41,7 @@ test('a postal code in the wrong format is explained on its field', async ({ pag
 });
 
 test('Erika moves today; what uses her address follows, one item stays by choice', async ({ page }) => {
-  const overview = await signIn(page, ERIKA.email);
+  const overview = await signIn(page, erika.customer.login);
   await expect(overview.address).toContainText(ERIKA.street);
   await overview.changeAddress.click();
   const flow = new ChangeAddressPage(page);
@@ -81,7 +88,7 @@ test('Erika moves today; what uses her address follows, one item stays by choice
 });
 
 test('the timeline shows the letters to the old and the new address', async ({ page }) => {
-  await signIn(page, ERIKA.email);
+  await signIn(page, erika.customer.login);
   const timeline = new TimelinePage(page);
   await timeline.open();
   // The kind and the words are the app's: the server sends an event code and its parameters.
@@ -94,7 +101,7 @@ test('the timeline shows the letters to the old and the new address', async ({ p
 });
 
 test('a move date schedules the change; the overview shows it with its date until cancelled', async ({ page }) => {
-  const overview = await signIn(page, ERIKA.email);
+  const overview = await signIn(page, erika.customer.login);
   await overview.changeAddress.click();
   const flow = new ChangeAddressPage(page);
   const moveDate = isoDateInDays(30);

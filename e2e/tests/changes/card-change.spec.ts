@@ -1,21 +1,45 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '../test';
 import { ChangeCardPage } from '../../pages/ChangeCardPage';
 import { STEPS } from '../../pages/ChangeFlowPage';
 import { LoginPage } from '../../pages/LoginPage';
 import { OverviewPage } from '../../pages/OverviewPage';
 import { exactly, say } from '../../pages/lang';
-import { DEMO_PASSWORD, MAX, MAX_CARDS, signIn } from '../fixtures';
+import { DEMO_PASSWORD, signIn } from '../fixtures';
+import { type TestCustomer, cardOf, makeCustomer, shownNumber } from '../testData';
 
-// Story 000 replayed on this device's own server: one card activation per database, then the
-// new card is reported lost. The steps build on each other, so they run in order.
-test.describe.configure({ mode: 'serial' });
+// Story 000, each test with a Max of its own (the test-data API): his replacement card is
+// activated, then reported lost.
 
 const ACTIVE = say('Active', 'Aktiv');
 const ISSUED = say('Issued', 'Ausgestellt');
 const REPORT = exactly('Report lost or stolen', 'Verlust oder Diebstahl melden');
 
-test('Max activates his new card and everything on the old one moves to it', async ({ page }) => {
-  const overview = await signIn(page, MAX.email);
+/** Max's cards as the overview labels them. */
+function cards(max: TestCustomer) {
+  const old = cardOf(max, 'active');
+  const replacement = cardOf(max, 'issued');
+  return { old: { ...old, label: `Visa •••• ${old.last4} (${old.expiry})` }, replacement };
+}
+
+/** Max activates his replacement card; the flow ends on its receipt. */
+async function activate(page: Page, max: TestCustomer): Promise<ChangeCardPage> {
+  const { replacement } = cards(max);
+  const overview = await signIn(page, max.customer.login);
+  await overview.activateCard(replacement.last4).click();
+  const flow = new ChangeCardPage(page);
+  await flow.enter(replacement.number, replacement.expiry);
+  await flow.expectStep(STEPS.review);
+  await flow.continueButton.click();
+  await flow.confirmWith(DEMO_PASSWORD);
+  await flow.expectStep(STEPS.done);
+  return flow;
+}
+
+test('Max activates his new card and everything on the old one moves to it', async ({ page }, info) => {
+  const max = await makeCustomer(info, 'card_replacement');
+  const MAX_CARDS = cards(max);
+  const overview = await signIn(page, max.customer.login);
   await expect(overview.card(MAX_CARDS.replacement.last4).getByTestId('card-status')).toHaveText(ISSUED);
   await overview.activateCard(MAX_CARDS.replacement.last4).click();
 
@@ -72,36 +96,45 @@ test('Max activates his new card and everything on the old one moves to it', asy
   await expect(overview.entries(account, 'mandates')).toHaveCount(2);
 });
 
-test('after the change Max signs in again with the same customer number and password', async ({ page }) => {
-  const overview = await signIn(page, MAX.email);
+test('after the change Max signs in again with the same customer number and password', async ({ page }, info) => {
+  const max = await makeCustomer(info, 'card_replacement');
+  await activate(page, max);
+  await page.goto('/');
+  const overview = new OverviewPage(page);
+  await overview.expectLoaded();
   await overview.signOut.click();
   const login = new LoginPage(page);
   await login.expectOnPage();
-  await login.signIn(MAX.customerNumber, DEMO_PASSWORD);
+  await login.signIn(max.customer.customer_number, DEMO_PASSWORD);
   const again = new OverviewPage(page);
   await again.expectLoaded();
-  await expect(again.customerNumber).toHaveText(MAX.customerNumberShown);
-  await expect(again.card(MAX_CARDS.replacement.last4).getByTestId('card-status')).toHaveText(ACTIVE);
+  await expect(again.customerNumber).toHaveText(shownNumber(max.customer.customer_number));
+  await expect(again.card(cards(max).replacement.last4).getByTestId('card-status')).toHaveText(ACTIVE);
 });
 
-test('reporting the new card lost blocks it, orders a replacement, and its payments wait', async ({ page }) => {
-  const overview = await signIn(page, MAX.email);
-  const card = overview.card(MAX_CARDS.replacement.last4);
+test('reporting the new card lost blocks it, orders a replacement, and its payments wait', async ({ page }, info) => {
+  const max = await makeCustomer(info, 'card_replacement');
+  const last4 = cards(max).replacement.last4;
+  await activate(page, max);
+  await page.goto('/');
+  const overview = new OverviewPage(page);
+  await overview.expectLoaded();
+  const card = overview.card(last4);
 
   // No reason chosen: said on the reason group.
   await card.getByRole('button', { name: REPORT }).click();
   await expect(card.getByRole('button', { name: REPORT })).toHaveAttribute('aria-expanded', 'true');
   await card.getByRole('button', { name: exactly('Block card', 'Karte sperren') }).click();
   const reasons = card.getByRole('group', {
-    name: exactly('What happened to card •••• 4242?', 'Was ist mit der Karte •••• 4242 passiert?'),
+    name: exactly(`What happened to card •••• ${last4}?`, `Was ist mit der Karte •••• ${last4} passiert?`),
   });
   await expect(reasons).toHaveAccessibleDescription(
     say('Choose what happened to the card.', 'Wählen Sie, was mit der Karte passiert ist.'),
   );
   await card.getByRole('button', { name: REPORT }).click();
 
-  await overview.reportCard(MAX_CARDS.replacement.last4, 'lost');
-  await expect(overview.notice).toContainText(say('Card •••• 4242 is blocked.', 'Karte •••• 4242 ist gesperrt.'));
+  await overview.reportCard(last4, 'lost');
+  await expect(overview.notice).toContainText(say(`Card •••• ${last4} is blocked.`, `Karte •••• ${last4} ist gesperrt.`));
   await expect(overview.notice).toContainText(say('3 payments wait for it.', '3 Zahlungen warten auf sie.'));
   const replacement = (await overview.notice.textContent())?.match(
     say(/Replacement card •••• (\d{4})/, /Ersatzkarte •••• (\d{4})/),

@@ -6,13 +6,26 @@ import { OverviewPage } from '../../pages/OverviewPage';
 import { StaffPage } from '../../pages/StaffPage';
 import { TimelinePage } from '../../pages/TimelinePage';
 import { exactly, say } from '../../pages/lang';
-import { DEMO_PASSWORD, MAX, isoDateInDays, signIn } from '../fixtures';
+import { DEMO_PASSWORD, isoDateInDays, signIn } from '../fixtures';
+import { type TestCustomer, type TestStaff, cardOf, makeCustomer, makeStaff, shownNumber } from '../testData';
 
 // Story 006: an agent finds Max by card digits and name, keeps a note and a promise, acts as
-// him to change his address (no other spec changes Max's address), stops; Max sees it all.
+// him to change his address, stops; Max sees it all. Max and the agent are this file's own (the
+// test-data API); the steps build on each other and run in order, a retry with new ones.
 test.describe.configure({ mode: 'serial' });
 
-export const AGENT = { email: 'agent@example.com', name: 'Alex Agent' };
+let made: TestCustomer;
+let agent: TestStaff;
+let MAX = { email: '', name: 'Max Mustermann', customerNumberShown: '', last4: '' };
+test.beforeAll(async ({}, info) => {
+  [made, agent] = await Promise.all([makeCustomer(info, 'card_replacement'), makeStaff(info, 'agent')]);
+  MAX = {
+    email: made.customer.login,
+    name: made.customer.name,
+    customerNumberShown: shownNumber(made.customer.customer_number),
+    last4: cardOf(made, 'active').last4,
+  };
+});
 const MUNICH = { street: 'Marienplatz 8', postalCode: '80331', city: 'München', country: 'DE' };
 const REASON = 'Customer called: moving house';
 
@@ -27,7 +40,7 @@ test('an agent finds Max, keeps a note and a promise, acts for him and stops', a
   test.setTimeout(90_000);
   const login = new LoginPage(page);
   await login.goto();
-  await login.signIn(AGENT.email, DEMO_PASSWORD);
+  await login.signIn(agent.login, DEMO_PASSWORD);
   const staff = new StaffPage(page);
   await staff.expectSearch();
 
@@ -39,12 +52,15 @@ test('an agent finds Max, keeps a note and a promise, acts for him and stops', a
   );
   await expect(staff.search).toBeFocused();
 
-  await staff.find('5556 Mustermann');
-  const hit = staff.hits.filter({ hasText: MAX.name });
+  await staff.find(`${MAX.last4} Mustermann`);
+  // Every made Max is Max Mustermann: his is the one with his customer number.
+  const hit = staff.hits.filter({ hasText: MAX.customerNumberShown });
   await expect(hit).toHaveCount(1);
   await expect(hit).toContainText(MAX.customerNumberShown);
   // What matched is worded by the server, in English.
-  await expect(hit).toContainText(say('Matched: card •••• 5556 and name', 'Gefunden über: card •••• 5556 and name'));
+  await expect(hit).toContainText(
+    say(`Matched: card •••• ${MAX.last4} and name`, `Gefunden über: card •••• ${MAX.last4} and name`),
+  );
   await hit.getByRole('link', { name: MAX.name }).click();
   await expect(page).toHaveURL(/\/staff\/customers\/[^/]+$/);
   const customerUrl = page.url();
@@ -110,7 +126,7 @@ test('Max sees the staff access, the change made for him with its reason, and th
   const viewed = say('Viewed by staff', 'Einsicht durch Mitarbeitende');
   await expect(timeline.entries.filter({ hasText: viewed }).first()).toBeVisible();
   // The kind and who acted are worded by the app, from the parts the server sends.
-  const actor = say(`${AGENT.name} (staff) for ${MAX.name}`, `${AGENT.name} (Service-Team) für ${MAX.name}`);
+  const actor = say(`${agent.name} (staff) for ${MAX.name}`, `${agent.name} (Service-Team) für ${MAX.name}`);
   const change = timeline.entries.filter({ hasText: say(`Change · ${actor}`, `Änderung · ${actor}`) });
   await expect(change.first()).toBeVisible();
   await expect(change.first()).toContainText(say(`Reason: ${REASON}`, `Grund: ${REASON}`));
