@@ -18,7 +18,7 @@ use rand::Rng;
 use shared::api::PrincipalKind;
 use sqlx::{AssertSqlSafe, Row};
 
-use super::{Client, Table, settle};
+use super::{Client, Table, json, settle};
 use crate::AppState;
 use crate::changes::card_activation;
 use crate::clock::db_time;
@@ -81,6 +81,7 @@ async fn activate(client: &Client, number: &str) -> anyhow::Result<Duration> {
         .post("/api/changes/preview")
         .body(Body::from(preview.to_string()))?;
     let (status, p) = client.call(req).await?;
+    let p = json(&p);
     anyhow::ensure!(status == StatusCode::OK, "preview answered {status}: {p}");
     let body = serde_json::json!({"preview_token": p["preview_token"]}).to_string();
     let req = client
@@ -92,7 +93,8 @@ async fn activate(client: &Client, number: &str) -> anyhow::Result<Duration> {
     let took = started.elapsed();
     anyhow::ensure!(
         status == StatusCode::CREATED,
-        "commit answered {status}: {c}"
+        "commit answered {status}: {}",
+        json(&c)
     );
     Ok(took)
 }

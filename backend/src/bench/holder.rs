@@ -20,7 +20,7 @@ use shared::api::{DecisionRequest, PrincipalKind};
 use sqlx::{AssertSqlSafe, Row};
 
 use super::commit::{auto_rounds, on_card, top_up};
-use super::{Client, Table, settle};
+use super::{Client, Table, json, settle};
 use crate::AppState;
 use crate::changes::holder as holder_change;
 use crate::changes::routes::Outcome;
@@ -235,7 +235,8 @@ async fn approve_over_http(client: &Client, case: &Case) -> anyhow::Result<Durat
     let took = started.elapsed();
     anyhow::ensure!(
         status == StatusCode::OK,
-        "approval answered {status}: {res}"
+        "approval answered {status}: {}",
+        json(&res)
     );
     Ok(took)
 }

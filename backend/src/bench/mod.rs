@@ -90,14 +90,18 @@ impl Client {
         })
     }
 
-    async fn call(&self, req: Request<Body>) -> anyhow::Result<(StatusCode, serde_json::Value)> {
+    /// The answer's status and body, read whole but not parsed: parsing it is the client's
+    /// work, not the server's (see [`json`]).
+    async fn call(&self, req: Request<Body>) -> anyhow::Result<(StatusCode, axum::body::Bytes)> {
         let mut req = req;
         req.extensions_mut()
             .insert(ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 9))));
         let res = self.router.clone().oneshot(req).await?;
         let status = res.status();
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
-        Ok((status, serde_json::from_slice(&bytes).unwrap_or_default()))
+        Ok((
+            status,
+            axum::body::to_bytes(res.into_body(), usize::MAX).await?,
+        ))
     }
 
     fn post(&self, path: &str) -> axum::http::request::Builder {
@@ -106,6 +110,10 @@ impl Client {
             .header("x-csrf-token", &self.csrf)
             .header(header::CONTENT_TYPE, "application/json")
     }
+}
+
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body).unwrap_or_default()
 }
 
 /// Between rounds, outside the timings: PostgreSQL gets the vacuum autovacuum would give it. The
