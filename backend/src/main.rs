@@ -67,6 +67,17 @@ enum Bench {
         #[arg(long)]
         rounds: Option<usize>,
     },
+    /// A holder change's approval (a bereavement on a joint account: names, holders, the
+    /// deceased's card closed and its items moved) over HTTP, in process and as bare SQL, per
+    /// number of dependents. Adds generated customers to the database.
+    Holder {
+        /// Numbers of dependents (half on the account, half on the deceased's card).
+        #[arg(long, value_delimiter = ',', default_value = "10,100,1000,10000")]
+        sizes: Vec<usize>,
+        /// Measured rounds per size and way (default: 50 for small sizes, 7 at 10,000).
+        #[arg(long)]
+        rounds: Option<usize>,
+    },
 }
 
 #[tokio::main]
@@ -152,6 +163,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let state = carryover::AppState::open(config, Clock::system()).await?;
             carryover::bench::commit(&state, &sizes, rounds).await
+        }
+        Command::Bench {
+            what: Bench::Holder { sizes, rounds },
+        } => {
+            let state = carryover::AppState::open(config, Clock::system()).await?;
+            carryover::bench::holder(&state, &sizes, rounds).await
         }
     }
 }

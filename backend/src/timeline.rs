@@ -90,6 +90,16 @@ pub fn event(data: serde_json::Value, code: &str, params: serde_json::Value) -> 
 }
 
 pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<String, sqlx::Error> {
+    record_with(tx, e, None).await
+}
+
+/// [`record`], with one member of `data` already serialized (a plan's steps, made once for the
+/// change row and its entry): spliced into the entry's JSON as it is.
+pub async fn record_with(
+    tx: &mut Tx,
+    e: Entry<'_>,
+    raw: Option<(&str, &serde_json::value::RawValue)>,
+) -> Result<String, sqlx::Error> {
     let id = new_id();
     let mut data = e.data;
     if let (Some((staff, customer)), serde_json::Value::Object(map)) = (&e.actor.staff, &mut data) {
@@ -112,9 +122,51 @@ pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<String, sqlx::Error> {
     .bind(&e.actor.name)
     .bind(e.actor.on_behalf_reason.clone())
     .bind(e.summary)
-    .bind(data.to_string())
+    .bind(with_raw(data, raw).map_err(|e| sqlx::Error::Encode(Box::new(e)))?)
     .bind(i64::from(e.internal))
     .execute(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// `data` as JSON text, with `raw` as one more member when given.
+fn with_raw(
+    data: serde_json::Value,
+    raw: Option<(&str, &serde_json::value::RawValue)>,
+) -> serde_json::Result<String> {
+    use serde::ser::{SerializeMap, Serializer};
+    let (serde_json::Value::Object(map), Some((key, raw))) = (&data, raw) else {
+        return Ok(data.to_string());
+    };
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::new(&mut out);
+    let mut m = ser.serialize_map(Some(map.len() + 1))?;
+    for (k, v) in map.iter().filter(|(k, _)| k.as_str() != key) {
+        m.serialize_entry(k, v)?;
+    }
+    m.serialize_entry(key, raw)?;
+    m.end()?;
+    // serde_json writes only valid UTF-8.
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+#[cfg(test)]
+mod raw_tests {
+    #[test]
+    fn a_raw_member_reads_back_as_if_it_had_been_a_value() {
+        let steps = serde_json::json!([{"label": "Netflix (9.99 EUR)", "action": "move"}]);
+        let raw = serde_json::value::RawValue::from_string(steps.to_string()).unwrap();
+        let data = serde_json::json!({"change_id": "c1", "event": "card_activated"});
+        let text = super::with_raw(data.clone(), Some(("steps", &raw))).unwrap();
+        let mut expected = data.clone();
+        expected["steps"] = steps;
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            expected
+        );
+        assert_eq!(
+            super::with_raw(data.clone(), None).unwrap(),
+            data.to_string()
+        );
+    }
 }

@@ -13,15 +13,13 @@
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use rand::Rng;
+use shared::api::PrincipalKind;
 use sqlx::{AssertSqlSafe, Row};
-use tower::ServiceExt;
 
-use super::{ms, percentile};
+use super::{Client, Table, json, settle};
 use crate::AppState;
-use crate::auth::session;
 use crate::changes::card_activation;
 use crate::clock::db_time;
 use crate::crypto::pan_hash;
@@ -29,10 +27,8 @@ use crate::db::new_id;
 use crate::migration::{CARD_KINDS, card, snapshot};
 use crate::timeline::Actor;
 
-const MODES: [&str; 3] = ["over HTTP", "in process", "bare SQL"];
-
 /// Rounds per size when not given: enough for a median and a tail without waiting minutes.
-fn auto_rounds(size: usize) -> usize {
+pub(super) fn auto_rounds(size: usize) -> usize {
     (2_000 / size.max(1)).clamp(7, 50)
 }
 
@@ -47,21 +43,8 @@ pub async fn commit(
             .fetch_one(&state.db.pool)
             .await?
             .try_get(0)?;
-    let (token, s) =
-        session::create(state, shared::api::PrincipalKind::Customer, &customer).await?;
-    let client = Client {
-        router: crate::http::router(state.clone()),
-        cookie: format!("{}={token}", session::COOKIE),
-        csrf: s.csrf_token,
-    };
-    println!(
-        "card activation commit on {:?}: median / p99 in ms, ratio of medians to bare SQL",
-        state.db.backend
-    );
-    println!(
-        "{:>10} {:>6} {:>19} {:>19} {:>19} {:>8} {:>8}",
-        "dependents", "rounds", MODES[0], MODES[1], MODES[2], "HTTP ×", "engine ×"
-    );
+    let client = Client::signed_in(state, PrincipalKind::Customer, &customer).await?;
+    Table::header("card activation commit", state.db.backend);
     for &size in sizes {
         let mut card = active_card(state, &customer).await?;
         top_up(state, &card, size).await?;
@@ -72,7 +55,7 @@ pub async fn commit(
             for (mode, kept) in samples.iter_mut().enumerate() {
                 let (new_card, number) = issue_card(state, &customer, &card).await?;
                 let took = match mode {
-                    0 => client.activate(&number).await?,
+                    0 => activate(&client, &number).await?,
                     1 => in_process(state, &customer, &new_card).await?,
                     _ => floor(state, &customer, &card, &new_card, size).await?,
                 };
@@ -85,76 +68,35 @@ pub async fn commit(
         }
         let moved = on_card(state, &card).await?;
         anyhow::ensure!(moved == size, "{moved} dependents arrived, {size} expected");
-        for v in &mut samples {
-            v.sort();
-        }
-        let median = |m: usize| percentile(&samples[m], 0.5);
-        let cell = |m: usize| {
-            format!(
-                "{:.2} / {:.2}",
-                ms(median(m)),
-                ms(percentile(&samples[m], 0.99))
-            )
-        };
-        let ratio = |m: usize| ms(median(m)) / ms(median(2)).max(1e-9);
-        println!(
-            "{size:>10} {n:>6} {:>19} {:>19} {:>19} {:>7.1}× {:>7.1}×",
-            cell(0),
-            cell(1),
-            cell(2),
-            ratio(0),
-            ratio(1)
-        );
+        Table::row(size, &mut samples);
     }
     Ok(())
 }
 
-struct Client {
-    router: axum::Router,
-    cookie: String,
-    csrf: String,
-}
-
-impl Client {
-    async fn call(&self, req: Request<Body>) -> anyhow::Result<(StatusCode, serde_json::Value)> {
-        let mut req = req;
-        req.extensions_mut()
-            .insert(ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 9))));
-        let res = self.router.clone().oneshot(req).await?;
-        let status = res.status();
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
-        Ok((status, serde_json::from_slice(&bytes).unwrap_or_default()))
-    }
-
-    fn post(&self, path: &str) -> axum::http::request::Builder {
-        Request::post(path)
-            .header(header::COOKIE, &self.cookie)
-            .header("x-csrf-token", &self.csrf)
-            .header(header::CONTENT_TYPE, "application/json")
-    }
-
-    /// Preview (not timed), then the commit (timed), as the customer's browser sends them.
-    async fn activate(&self, number: &str) -> anyhow::Result<Duration> {
-        let preview = serde_json::json!({"kind": "card_activation", "card_number": number, "expiry": "12/35"});
-        let req = self
-            .post("/api/changes/preview")
-            .body(Body::from(preview.to_string()))?;
-        let (status, p) = self.call(req).await?;
-        anyhow::ensure!(status == StatusCode::OK, "preview answered {status}: {p}");
-        let body = serde_json::json!({"preview_token": p["preview_token"]}).to_string();
-        let req = self
-            .post("/api/changes")
-            .header("idempotency-key", new_id())
-            .body(Body::from(body))?;
-        let started = Instant::now();
-        let (status, c) = self.call(req).await?;
-        let took = started.elapsed();
-        anyhow::ensure!(
-            status == StatusCode::CREATED,
-            "commit answered {status}: {c}"
-        );
-        Ok(took)
-    }
+/// Preview (not timed), then the commit (timed), as the customer's browser sends them.
+async fn activate(client: &Client, number: &str) -> anyhow::Result<Duration> {
+    let preview =
+        serde_json::json!({"kind": "card_activation", "card_number": number, "expiry": "12/35"});
+    let req = client
+        .post("/api/changes/preview")
+        .body(Body::from(preview.to_string()))?;
+    let (status, p) = client.call(req).await?;
+    let p = json(&p);
+    anyhow::ensure!(status == StatusCode::OK, "preview answered {status}: {p}");
+    let body = serde_json::json!({"preview_token": p["preview_token"]}).to_string();
+    let req = client
+        .post("/api/changes")
+        .header("idempotency-key", new_id())
+        .body(Body::from(body))?;
+    let started = Instant::now();
+    let (status, c) = client.call(req).await?;
+    let took = started.elapsed();
+    anyhow::ensure!(
+        status == StatusCode::CREATED,
+        "commit answered {status}: {}",
+        json(&c)
+    );
+    Ok(took)
 }
 
 async fn in_process(state: &AppState, customer: &str, new_card: &str) -> anyhow::Result<Duration> {
@@ -250,7 +192,7 @@ async fn active_card(state: &AppState, customer: &str) -> anyhow::Result<String>
 }
 
 /// Card-bound dependents on `card` that a change would move.
-async fn on_card(state: &AppState, card: &str) -> anyhow::Result<usize> {
+pub(super) async fn on_card(state: &AppState, card: &str) -> anyhow::Result<usize> {
     let mut n = 0;
     for table in [
         "recurring_payments",
@@ -272,7 +214,7 @@ async fn on_card(state: &AppState, card: &str) -> anyhow::Result<usize> {
 
 /// Adds dependents to `card` until it has `size`, 250 per statement, taking the four card-bound
 /// kinds in turn.
-async fn top_up(state: &AppState, card: &str, size: usize) -> anyhow::Result<()> {
+pub(super) async fn top_up(state: &AppState, card: &str, size: usize) -> anyhow::Result<()> {
     let have = on_card(state, card).await?;
     anyhow::ensure!(
         have <= size,
@@ -367,22 +309,6 @@ fn luhn_digit(payload: &[u32]) -> u32 {
         })
         .sum();
     (10 - sum % 10) % 10
-}
-
-/// Between rounds, outside the timings: PostgreSQL gets the vacuum autovacuum would give it. The
-/// bench moves the same rows again and again within seconds, so without it every round pays for
-/// the dead row versions of all the rounds before (15 rounds at 1,000 dependents: a median of
-/// 123 ms, against 31 ms over 3 rounds); a customer's dependents move once per card.
-async fn settle(state: &AppState) -> anyhow::Result<()> {
-    if state.db.backend == crate::db::Backend::Postgres {
-        sqlx::query(
-            "VACUUM cards, recurring_payments, card_alerts, card_limits, wallet_tokens, \
-             changes, timeline, outbox, idempotency_keys",
-        )
-        .execute(&state.db.pool)
-        .await?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -18,6 +18,17 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The database behind a connection of the `Any` driver.
+    pub fn of(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name() == "PostgreSQL" {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,

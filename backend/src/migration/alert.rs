@@ -1,20 +1,12 @@
 //! Card alerts (spending over a threshold, online purchases): they follow the card.
 
-use sqlx::Row;
-
 use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "alert",
-    load_sql: "SELECT id, card_id, 'active' AS status, version, kind, channel FROM card_alerts \
-               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY kind, id",
-    label: |r| {
-        Ok(format!(
-            "{} ({})",
-            r.try_get::<String, _>("kind")?,
-            r.try_get::<String, _>("channel")?
-        ))
-    },
+    select: "SELECT 'alert' AS dep_kind, id, card_id AS parent, 'active' AS status, version, \
+             kind || ' (' || channel || ')' AS label, kind AS sort \
+             FROM card_alerts WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1)",
     move_sql: "UPDATE card_alerts SET card_id = $1, version = version + 1 WHERE card_id = $2",
     wait_sql: None,
     cancel_sql: None,

@@ -1,15 +1,14 @@
 //! The shape shared by dependents that hang on a card or on an account. Each kind's own module
 //! fills one of these with its table, its label and its move statement.
 
-use sqlx::any::AnyRow;
-
 /// A dependent that points at a card (`card_id`) and moves to a replacement card.
 pub struct CardBound {
     /// `dependent_kind` in plans, e.g. `recurring_payment`.
     pub name: &'static str,
-    /// Reads `id, card_id, status, version, label…` for every row on the customer's cards ($1).
-    pub load_sql: &'static str,
-    pub label: fn(&AnyRow) -> Result<String, sqlx::Error>,
+    /// Reads `dep_kind, id, parent, status, version, label, sort` for every row on the customer's
+    /// cards ($1): the label as people read it, `sort` the order they read them in. The snapshot
+    /// reads all kinds with one statement (`snapshot::load`).
+    pub select: &'static str,
     /// Moves every active row from card $2 to card $1 in one statement (set-based: the number of
     /// statements does not grow with the number of rows).
     pub move_sql: &'static str,
@@ -27,7 +26,6 @@ pub struct CardBound {
 /// A dependent that belongs to an account; a card change keeps it as it is.
 pub struct AccountBound {
     pub name: &'static str,
-    /// Reads `id, account_id, status, version, label…` for the customer's accounts ($1).
-    pub load_sql: &'static str,
-    pub label: fn(&AnyRow) -> Result<String, sqlx::Error>,
+    /// Reads `dep_kind, id, parent, status, version, label, sort` for the customer's accounts ($1).
+    pub select: &'static str,
 }

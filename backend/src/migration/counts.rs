@@ -4,6 +4,8 @@
 //! - everything planned to move arrived: the new card has what it had plus what moved;
 //! - nothing live is left on the old card.
 
+use std::sync::OnceLock;
+
 use sqlx::{AssertSqlSafe, Row};
 
 use super::{Action, CARD_KINDS, Plan, Snapshot};
@@ -42,23 +44,22 @@ pub async fn check_activation(
     new: &str,
     old: Option<&str>,
 ) -> Result<(), AppError> {
-    for (kind, (name, all, on_new)) in CARD_KINDS.iter().zip(expected(before, plan, new)) {
-        // Table and condition are the kind's own constants.
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT COUNT(*), \
-                    COUNT(CASE WHEN card_id = $2 THEN 1 END), \
-                    COUNT(CASE WHEN card_id = $3 AND {live} THEN 1 END) \
-             FROM {table} WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1)",
-            live = kind.live,
-            table = kind.table,
-        )))
+    let rows = sqlx::query(AssertSqlSafe(counts_sql()))
         .bind(&before.customer_id)
         .bind(new)
         .bind(old.unwrap_or(""))
-        .fetch_one(&mut **tx)
+        .fetch_all(&mut **tx)
         .await?;
-        let got: (i64, i64, i64) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        if got != (all, on_new, 0) {
+    let mut got = vec![None; CARD_KINDS.len()];
+    for row in &rows {
+        let ord: i64 = row.try_get(0)?;
+        let counts: (i64, i64, i64) = (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+        if let Some(slot) = usize::try_from(ord).ok().and_then(|i| got.get_mut(i)) {
+            *slot = Some(counts);
+        }
+    }
+    for (got, (name, all, on_new)) in got.into_iter().zip(expected(before, plan, new)) {
+        if got != Some((all, on_new, 0)) {
             return Err(AppError::Internal(anyhow::anyhow!(
                 "invariant violated, rolled back: {name}: (all, on the new card, live on the old) \
                  is {got:?}, expected ({all}, {on_new}, 0)"
@@ -66,6 +67,30 @@ pub async fn check_activation(
         }
     }
     Ok(())
+}
+
+/// The counts of every kind in one statement (one row per kind, `ord` its place in
+/// `CARD_KINDS`): each statement is a round trip to the driver's thread.
+fn counts_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        CARD_KINDS
+            .iter()
+            .enumerate()
+            .map(|(ord, kind)| {
+                // Table and condition are the kind's own constants.
+                format!(
+                    "SELECT CAST({ord} AS BIGINT), COUNT(*), \
+                            COUNT(CASE WHEN card_id = $2 THEN 1 END), \
+                            COUNT(CASE WHEN card_id = $3 AND {live} THEN 1 END) \
+                     FROM {table} WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1)",
+                    live = kind.live,
+                    table = kind.table,
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ")
+    })
 }
 
 #[cfg(test)]

@@ -2,11 +2,12 @@
 //! transaction that applies it.
 
 use serde_json::json;
+use serde_json::value::RawValue;
 
 use super::Plan;
 use crate::clock::db_time;
 use crate::db::{Tx, new_id};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::outbox::{self, Message};
 use crate::timeline::{self, Actor, Entry};
 
@@ -33,8 +34,26 @@ pub struct NewChange<'a> {
     pub at: time::OffsetDateTime,
 }
 
+/// The plan as `PlanView` serializes, around steps serialized once (they go into the change row
+/// and into its timeline entry; a large plan's JSON was a good part of its commit's cost).
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    kind: &'a str,
+    effective_on: &'a Option<String>,
+    steps: &'a RawValue,
+}
+
 pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
     let change_id = new_id();
+    let json = |e: serde_json::Error| AppError::Internal(e.into());
+    let steps =
+        RawValue::from_string(serde_json::to_string(&c.plan.steps).map_err(json)?).map_err(json)?;
+    let plan = serde_json::to_string(&PlanJson {
+        kind: &c.plan.kind,
+        effective_on: &c.plan.effective_on,
+        steps: &steps,
+    })
+    .map_err(json)?;
     let created_at = db_time(c.at);
     let completed_at = (c.status == "completed").then(|| created_at.clone());
     sqlx::query(
@@ -46,7 +65,7 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
     .bind(c.customer_id)
     .bind(&c.plan.kind)
     .bind(c.status)
-    .bind(serde_json::to_string(c.plan).map_err(anyhow::Error::from)?)
+    .bind(plan)
     .bind(c.plan.effective_on.clone())
     .bind(c.actor.kind)
     .bind(c.actor.id.clone().unwrap_or_default())
@@ -57,7 +76,7 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
     .bind(c.request)
     .execute(&mut **tx)
     .await?;
-    let timeline_id = timeline::record(
+    let timeline_id = timeline::record_with(
         tx,
         Entry {
             customer_id: c.customer_id,
@@ -71,13 +90,13 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
                     "change_kind": c.plan.kind,
                     "status": c.status,
                     "effective_on": c.plan.effective_on,
-                    "steps": c.plan.steps,
                 }),
                 c.event,
                 c.params,
             ),
             internal: false,
         },
+        Some(("steps", &steps)),
     )
     .await?;
     if let Some(template) = c.confirmation {
@@ -103,4 +122,35 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
         created_at,
         timeline_id,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migration::{Action, Step};
+
+    #[test]
+    fn the_plan_reads_as_the_api_type_writes_it() {
+        let plan = Plan {
+            kind: "card_activation".into(),
+            effective_on: Some("2027-01-01".into()),
+            steps: vec![Step {
+                dependent_kind: "recurring_payment".into(),
+                dependent_id: "rp-1".into(),
+                label: "Zeit Online (9.99 EUR) \u{201c}quoted\u{201d}".into(),
+                action: Action::Move,
+                before: Some("Visa •••• 1111".into()),
+                after: None,
+                choices: vec![Action::Move, Action::Cancel],
+            }],
+        };
+        let steps = RawValue::from_string(serde_json::to_string(&plan.steps).unwrap()).unwrap();
+        let ours = serde_json::to_string(&PlanJson {
+            kind: &plan.kind,
+            effective_on: &plan.effective_on,
+            steps: &steps,
+        })
+        .unwrap();
+        assert_eq!(ours, serde_json::to_string(&plan).unwrap());
+    }
 }

@@ -1,22 +1,13 @@
 //! Card-on-file payments at merchants: they move to the new card, and wait (never cancelled)
 //! while a blocked card's replacement is on its way.
 
-use sqlx::Row;
-
 use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "recurring_payment",
-    load_sql: "SELECT id, card_id, status, version, merchant, amount, currency FROM recurring_payments \
-               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY merchant, id",
-    label: |r| {
-        Ok(format!(
-            "{} ({} {})",
-            r.try_get::<String, _>("merchant")?,
-            r.try_get::<String, _>("amount")?,
-            r.try_get::<String, _>("currency")?
-        ))
-    },
+    select: "SELECT 'recurring_payment' AS dep_kind, id, card_id AS parent, status, version, \
+             merchant || ' (' || amount || ' ' || currency || ')' AS label, merchant AS sort \
+             FROM recurring_payments WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1)",
     move_sql: "UPDATE recurring_payments SET card_id = $1, status = 'active', version = version + 1 \
                WHERE card_id = $2 AND status <> 'cancelled'",
     wait_sql: Some(

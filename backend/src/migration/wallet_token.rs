@@ -1,20 +1,12 @@
 //! Wallet tokens (Apple Pay, Google Pay): re-pointed to the new card so the phone keeps paying.
 
-use sqlx::Row;
-
 use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "wallet_token",
-    load_sql: "SELECT id, card_id, status, version, wallet, device FROM wallet_tokens \
-               WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1) ORDER BY wallet, id",
-    label: |r| {
-        Ok(format!(
-            "{} ({})",
-            r.try_get::<String, _>("wallet")?,
-            r.try_get::<String, _>("device")?
-        ))
-    },
+    select: "SELECT 'wallet_token' AS dep_kind, id, card_id AS parent, status, version, \
+             wallet || ' (' || device || ')' AS label, wallet AS sort \
+             FROM wallet_tokens WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1)",
     move_sql: "UPDATE wallet_tokens SET card_id = $1, status = 'active', version = version + 1 \
                WHERE card_id = $2 AND status <> 'deleted'",
     // A lost or stolen card's tokens must not pay; they are reactivated on the replacement.

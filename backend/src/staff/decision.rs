@@ -15,7 +15,7 @@ use crate::migration::holder::{self, HolderRequest};
 use crate::migration::holder_store;
 use crate::outbox::{self, Message};
 use crate::precondition::IfMatch;
-use crate::timeline::{self, Entry};
+use crate::timeline::{self, Actor, Entry};
 use crate::transition::{Table, expect_one};
 
 /// Approve or reject a case.
@@ -43,6 +43,31 @@ pub async fn decide(
     Path(case_id): Path<String>,
     JsonBody(req): JsonBody<DecisionRequest>,
 ) -> AppResult<Json<CaseView>> {
+    let customer_id = decide_case(&state, &staff.actor(), &if_match, &case_id, &req).await?;
+    let view = super::cases::for_customer(&state, &customer_id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == case_id)
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(view))
+}
+
+/// The decision without HTTP (the route above, `carryover bench commit`): one transaction that
+/// moves the change and the case, applies an approved holder plan and records it. Answers the
+/// case's customer.
+pub async fn decide_case(
+    state: &AppState,
+    staff: &Actor,
+    if_match: &IfMatch,
+    case_id: &str,
+    req: &DecisionRequest,
+) -> AppResult<String> {
+    let staff_id = staff.id.as_deref().unwrap_or_default();
+    let staff_name = staff
+        .staff
+        .as_ref()
+        .map(|(name, _)| name.as_str())
+        .unwrap_or(&staff.name);
     let reason = shared::domain::text::trimmed(&req.reason).to_string();
     if !(3..=2000).contains(&reason.chars().count()) {
         return Err(AppError::invalid(
@@ -56,7 +81,7 @@ pub async fn decide(
         "SELECT k.status, k.customer_id, k.change_id, k.kind, c.actor_kind, c.actor_id, c.request, \
          k.version, c.version FROM cases k LEFT JOIN changes c ON c.id = k.change_id WHERE k.id = $1",
     )
-    .bind(&case_id)
+    .bind(case_id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -74,7 +99,7 @@ pub async fn decide(
     let change_id: Option<String> = case.try_get(2)?;
     let kind: String = case.try_get(3)?;
     if case.try_get::<Option<String>, _>(4)?.as_deref() == Some("staff")
-        && case.try_get::<Option<String>, _>(5)?.as_deref() == Some(staff.id.as_str())
+        && case.try_get::<Option<String>, _>(5)?.as_deref() == Some(staff_id)
     {
         return Err(AppError::Forbidden(
             "Four eyes: a change is decided by someone other than the person who submitted it."
@@ -112,9 +137,9 @@ pub async fn decide(
          WHERE id = $4 AND status = 'open' AND ($6 = 0 OR version = $7)",
     )
     .bind(if req.approve { "approved" } else { "rejected" })
-    .bind(&staff.id)
+    .bind(staff_id)
     .bind(&reason)
-    .bind(&case_id)
+    .bind(case_id)
     .bind(db_time(now))
     .bind(i64::from(if_match.is_conditional()))
     .bind(case_version)
@@ -123,12 +148,12 @@ pub async fn decide(
     expect_one(
         &mut tx,
         Table::Cases,
-        &case_id,
+        case_id,
         &["open"],
         decided.rows_affected(),
     )
     .await?;
-    let mut actor = staff.actor();
+    let mut actor = staff.clone();
     actor.on_behalf_reason = Some(reason.clone());
 
     let (summary, event) = if applies_holder_change {
@@ -164,19 +189,19 @@ pub async fn decide(
         let plan = holder::plan_holder(&st, &request).map_err(|e| {
             AppError::Conflict(format!("The change no longer fits the account: {e}"))
         })?;
-        holder_store::apply(&state, &mut tx, &st, &request, &db_time(now)).await?;
+        holder_store::apply(state, &mut tx, &st, &request, &db_time(now)).await?;
         sqlx::query("UPDATE changes SET plan = $1 WHERE id = $2")
             .bind(serde_json::to_string(&plan).map_err(anyhow::Error::from)?)
             .bind(&change_id)
             .execute(&mut *tx)
             .await?;
         (
-            format!("Account-holder change approved by {}: {reason}", staff.name),
+            format!("Account-holder change approved by {}: {reason}", staff_name),
             "holder_change_approved",
         )
     } else if req.approve {
         (
-            format!("Case closed by {}: {reason}", staff.name),
+            format!("Case closed by {}: {reason}", staff_name),
             "case_closed",
         )
     } else {
@@ -186,7 +211,7 @@ pub async fn decide(
         (
             format!(
                 "Request not approved by {}: {reason}. What to do next: reply with the missing document, or call us and quote this case.",
-                staff.name
+                staff_name
             ),
             "request_rejected",
         )
@@ -202,7 +227,7 @@ pub async fn decide(
             data: timeline::event(
                 json!({"case_id": case_id, "change_id": change_id, "approved": req.approve}),
                 event,
-                json!({"staff": staff.name, "reason": reason}),
+                json!({"staff": staff_name, "reason": reason}),
             ),
             internal: false,
         },
@@ -220,10 +245,5 @@ pub async fn decide(
     )
     .await?;
     tx.commit().await?;
-    let view = super::cases::for_customer(&state, &customer_id)
-        .await?
-        .into_iter()
-        .find(|c| c.id == case_id)
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(view))
+    Ok(customer_id)
 }
