@@ -35,19 +35,27 @@ pub async fn card_activation(
     let old = card_step(plan, Action::Cancel);
     let now = state.clock.now();
 
+    // One statement per kind that has rows to move: the snapshot was read under the customer's
+    // lock, and the counts below would catch a row it missed.
+    let has = |card: &str, kind: &str| before.on_card(card).any(|d| d.kind == kind);
     if let Some(old) = old {
         for kind in CARD_KINDS {
-            sqlx::query(kind.move_sql)
-                .bind(new)
-                .bind(old)
-                .execute(&mut **tx)
-                .await?;
+            if has(old, kind.name) {
+                sqlx::query(kind.move_sql)
+                    .bind(new)
+                    .bind(old)
+                    .execute(&mut **tx)
+                    .await?;
+            }
             steps.done()?;
         }
     }
     // What waits on the new card itself resumes: moving a card's rows onto the same card sets
     // them active (the kinds that wait are the kinds whose move reactivates).
-    for kind in CARD_KINDS.iter().filter(|k| k.wait_sql.is_some()) {
+    for kind in CARD_KINDS
+        .iter()
+        .filter(|k| k.wait_sql.is_some() && has(new, k.name))
+    {
         sqlx::query(kind.move_sql)
             .bind(new)
             .bind(new)

@@ -88,40 +88,41 @@ impl Snapshot {
 }
 
 pub async fn load(conn: &mut AnyConnection, customer_id: &str) -> Result<Snapshot, sqlx::Error> {
-    let customer_version: i64 = sqlx::query("SELECT version FROM customers WHERE id = $1")
+    let row = sqlx::query(AssertSqlSafe(snapshot_sql(Backend::of(conn))))
         .bind(customer_id)
         .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    let cards = sqlx::query(
-        "SELECT id, account_id, brand, last4, expiry, status, replaces_card_id, version FROM held_cards \
-         WHERE customer_id = $1 ORDER BY created_at, id",
-    )
-    .bind(customer_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(CardSnap {
-            id: r.try_get("id")?,
-            account_id: r.try_get("account_id")?,
-            brand: r.try_get("brand")?,
-            last4: r.try_get("last4")?,
-            expiry: r.try_get("expiry")?,
-            status: r.try_get("status")?,
-            replaces_card_id: r.try_get("replaces_card_id")?,
-            version: r.try_get("version")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-
-    let json: String = sqlx::query(AssertSqlSafe(dependents_sql(Backend::of(conn))))
-        .bind(customer_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
+        .await?;
+    let customer_version: i64 = row.try_get(0)?;
+    let decode = |e| sqlx::Error::Decode(Box::new(e));
+    type CardRow = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+    );
+    let cards: Vec<CardRow> =
+        serde_json::from_str(&row.try_get::<String, _>(1)?).map_err(decode)?;
+    let cards = cards
+        .into_iter()
+        .map(
+            |(id, account_id, brand, last4, expiry, status, replaces_card_id, version)| CardSnap {
+                id,
+                account_id,
+                brand,
+                last4,
+                expiry,
+                status,
+                replaces_card_id,
+                version,
+            },
+        )
+        .collect();
     let rows: Vec<(String, String, String, String, i64, String)> =
-        serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        serde_json::from_str(&row.try_get::<String, _>(2)?).map_err(decode)?;
     let dependents = rows
         .into_iter()
         .map(|(kind, id, parent, status, version, label)| {
@@ -152,19 +153,23 @@ pub async fn load(conn: &mut AnyConnection, customer_id: &str) -> Result<Snapsho
     })
 }
 
-/// Every dependent of the customer, of every kind, as one JSON array of
-/// `[kind, id, parent, status, version, label]` in reading order (kind by kind, then by each
-/// kind's sort key): one statement and one row through the driver however many there are. Read
-/// row by row, the driver's cost per row (a message between threads, a row of owned values) was
-/// most of what a large commit spent beyond its writes. The two databases name the JSON
-/// functions differently; everything else is the same SQL.
-fn dependents_sql(backend: Backend) -> &'static str {
+/// The customer's whole snapshot in one statement and one row: the customer's version, their
+/// cards as one JSON array of `[id, account, brand, last4, expiry, status, replaces, version]`,
+/// and every dependent of every kind as one JSON array of `[kind, id, parent, status, version,
+/// label]` in reading order (kind by kind, then by each kind's sort key). With sqlx's SQLite
+/// driver every statement and every row is a hand-off between threads, and over PostgreSQL every
+/// statement a round trip: read row by row, that was most of what a large commit spent beyond
+/// its writes. The two databases name the JSON functions differently; the rest is the same SQL.
+fn snapshot_sql(backend: Backend) -> &'static str {
     static SQL: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
     let (slot, aggregate, array) = match backend {
         Backend::Sqlite => (&SQL[0], "json_group_array", "json_array"),
         Backend::Postgres => (&SQL[1], "json_agg", "json_build_array"),
     };
     slot.get_or_init(|| {
+        let json = |row: &str, order: &str| {
+            format!("CAST(COALESCE({aggregate}({array}({row}) ORDER BY {order}), '[]') AS TEXT)")
+        };
         let kinds: Vec<String> = CARD_KINDS
             .iter()
             .map(|k| k.select)
@@ -173,9 +178,19 @@ fn dependents_sql(backend: Backend) -> &'static str {
             .map(|(ord, select)| format!("SELECT {ord} AS ord, d.* FROM ({select}) d"))
             .collect();
         format!(
-            "SELECT CAST(COALESCE({aggregate}({array}(dep_kind, id, parent, status, version, label) \
-             ORDER BY ord, sort, id), '[]') AS TEXT) FROM ({}) x",
-            kinds.join(" UNION ALL ")
+            "SELECT c.version, \
+             (SELECT {cards} FROM held_cards WHERE customer_id = $1), \
+             (SELECT {dependents} FROM ({kinds}) x) \
+             FROM customers c WHERE c.id = $1",
+            cards = json(
+                "id, account_id, brand, last4, expiry, status, replaces_card_id, version",
+                "created_at, id"
+            ),
+            dependents = json(
+                "dep_kind, id, parent, status, version, label",
+                "ord, sort, id"
+            ),
+            kinds = kinds.join(" UNION ALL "),
         )
     })
 }
