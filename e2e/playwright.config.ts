@@ -30,10 +30,19 @@ const targets = [
     use: { ...devices['iPhone 14'], browserName: 'chromium' as const, defaultBrowserType: 'chromium' as const },
   },
 ].map((target, n) => ({
+  n,
   ...target,
   port: basePort + n,
   baseURL: externalUrl ?? `http://127.0.0.1:${basePort + n}`,
 }));
+
+// CARRYOVER_E2E_PG_PREFIX=postgres://…/name_ runs the servers on PostgreSQL, device n on the
+// existing, empty database name_<n> (`cargo xtask test` makes them for its PostgreSQL pass);
+// otherwise each server has its own SQLite file in the temp folder.
+const pgPrefix = process.env.CARRYOVER_E2E_PG_PREFIX;
+function database(device: string, n: number): string {
+  return pgPrefix ? `${pgPrefix}${n}` : `sqlite://${path.join(tmp, `${device}.db`)}?mode=rwc`;
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -87,7 +96,7 @@ export default defineConfig({
         stdout: 'pipe' as const,
         stderr: 'pipe' as const,
         env: {
-          CARRYOVER_DATABASE_URL: `sqlite://${path.join(tmp, `${t.name}.db`)}?mode=rwc`,
+          CARRYOVER_DATABASE_URL: database(t.name, t.n),
           CARRYOVER_BIND: `127.0.0.1:${t.port}`,
           CARRYOVER_DIST: dist,
           // Letters and emails of the outbox land here, not in e2e/data/.

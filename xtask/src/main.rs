@@ -178,8 +178,13 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let mut runs = Vec::new();
     for lang in E2E_LANGS {
         step(&format!(
-            "End-to-end suite in Chromium (desktop and two mobile profiles), in {}",
-            language_name(lang)
+            "End-to-end suite in Chromium (desktop and two mobile profiles), in {}, on {}",
+            language_name(lang),
+            if on_postgres(lang) {
+                "PostgreSQL"
+            } else {
+                "SQLite"
+            }
         ));
         let run = e2e_run(root, lang)?;
         totals.add_playwright(&run.report);
@@ -224,6 +229,15 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
 /// The languages the end-to-end suite runs in, in this order (`CARRYOVER_E2E_LANG`).
 const E2E_LANGS: [&str; 2] = ["de", "en"];
 
+/// The English pass runs its servers on PostgreSQL (a fresh database per device), the German one
+/// on SQLite: the browser meets both stores.
+fn on_postgres(lang: &str) -> bool {
+    lang == "en"
+}
+
+/// Servers per e2e pass: one per device in `e2e/playwright.config.ts`.
+const E2E_DEVICES: usize = 3;
+
 fn language_name(lang: &str) -> &'static str {
     match lang {
         "de" => "German",
@@ -249,7 +263,19 @@ fn e2e_run(root: &Path, lang: &'static str) -> Result<E2eRun, String> {
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let results = e2e.join("test-results").join(lang);
-    let out = Cmd::new("npx", &e2e)
+    let pg_prefix = if on_postgres(lang) {
+        Some(postgres::fresh_e2e_databases(
+            &format!("carryover_e2e_{lang}_"),
+            E2E_DEVICES,
+        )?)
+    } else {
+        None
+    };
+    let mut cmd = Cmd::new("npx", &e2e);
+    if let Some(prefix) = &pg_prefix {
+        cmd = cmd.env("CARRYOVER_E2E_PG_PREFIX", prefix);
+    }
+    let out = cmd
         .args(["playwright", "test", "--output", results.to_str().unwrap()])
         .env("CARRYOVER_E2E_LANG", lang)
         .env(
@@ -274,6 +300,9 @@ fn e2e_run(root: &Path, lang: &'static str) -> Result<E2eRun, String> {
         .env("CARRYOVER_LOG", "info")
         .env("CI", "1")
         .run_tee()?;
+    if let Some(prefix) = &pg_prefix {
+        postgres::dump_e2e_databases(prefix, E2E_DEVICES, &data)?;
+    }
     Ok(E2eRun {
         lang,
         data,

@@ -1,5 +1,6 @@
 //! After the end-to-end suite: the demo card numbers typed in the browser must appear nowhere
-//! the servers wrote: not in the SQLite files (with their WAL), the mailboxes, or the logs.
+//! the servers wrote: not in the SQLite files (with their WAL) or the PostgreSQL dumps, the
+//! mailboxes, or the logs.
 
 use std::path::Path;
 
@@ -25,7 +26,11 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 pub fn scan(dir: &Path, log: &str) -> Result<String, String> {
     let mut all = Vec::new();
     files(dir, &mut all);
-    if !all.iter().any(|p| p.extension().is_some_and(|e| e == "db")) {
+    // SQLite files, or the dumps of PostgreSQL databases.
+    if !all
+        .iter()
+        .any(|p| p.extension().is_some_and(|e| e == "db" || e == "sql"))
+    {
         return Err(format!(
             "no database files under {}: the scan would prove nothing",
             dir.display()

@@ -41,22 +41,50 @@ pub fn ensure_running() -> Result<(), String> {
     ))
 }
 
+/// The maintenance database of the server the tests use: `CARRYOVER_TEST_PG_URL`, else the local one.
+fn admin_url() -> String {
+    std::env::var("CARRYOVER_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn psql(sql: &str) -> Option<String> {
+    Cmd::new("psql", Path::new("/"))
+        .args([admin_url().as_str(), "-Atc", sql])
+        .read()
+}
+
+/// Fresh, empty databases `<prefix>0` … `<prefix><n-1>` for the end-to-end servers on
+/// PostgreSQL (one per device, the Playwright config appends the number); answers the URL prefix.
+pub fn fresh_e2e_databases(prefix: &str, n: usize) -> Result<String, String> {
+    for i in 0..n {
+        let name = format!("{prefix}{i}");
+        psql(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        psql(&format!("CREATE DATABASE \"{name}\""))
+            .ok_or_else(|| format!("could not create the database {name} for the e2e servers"))?;
+    }
+    let admin = admin_url();
+    let server = admin.rsplit_once('/').map_or(admin.as_str(), |(s, _)| s);
+    Ok(format!("{server}/{prefix}"))
+}
+
+/// Plain SQL dumps of those databases into `dir` (`<prefix><i>.sql`), for the card-number scan.
+pub fn dump_e2e_databases(url_prefix: &str, n: usize, dir: &Path) -> Result<(), String> {
+    for i in 0..n {
+        let file = dir.join(format!("postgres-{i}.sql"));
+        Cmd::new("pg_dump", Path::new("/"))
+            .args([
+                format!("{url_prefix}{i}").as_str(),
+                "--no-owner",
+                "-f",
+                file.to_str().unwrap_or_default(),
+            ])
+            .run()?;
+    }
+    Ok(())
+}
+
 /// Each test makes its own database; remove those left by earlier runs.
 pub fn drop_stale_test_databases() {
-    let psql = |sql: &str| {
-        Cmd::new("psql", Path::new("/"))
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-Atc",
-                sql,
-            ])
-            .read()
-    };
     let Some(list) = psql("SELECT datname FROM pg_database WHERE datname LIKE 'carryover_test_%'")
     else {
         return;
