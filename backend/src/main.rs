@@ -78,12 +78,29 @@ enum Bench {
         #[arg(long)]
         rounds: Option<usize>,
     },
+    /// The read path under load: requests/s, p50, p99 and SQL statements per request of
+    /// GET /api/me, /api/auth/session and /healthz, against the server in process on 127.0.0.1
+    /// with a generated customer signed in (one is added when there is none).
+    Http {
+        /// Measured seconds per path (after one second of warm-up).
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent keep-alive connections.
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+    },
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    init_tracing();
-    match run(Cli::parse()).await {
+    let cli = Cli::parse();
+    init_tracing(matches!(
+        cli.command,
+        Command::Bench {
+            what: Bench::Http { .. }
+        }
+    ));
+    match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -170,6 +187,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = carryover::AppState::open(config, Clock::system()).await?;
             carryover::bench::holder(&state, &sizes, rounds).await
         }
+        Command::Bench {
+            what: Bench::Http {
+                seconds,
+                connections,
+            },
+        } => carryover::bench::http(config, seconds, connections).await,
     }
 }
 
@@ -205,17 +228,22 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-fn init_tracing() {
-    use tracing_subscriber::EnvFilter;
+/// `count_statements`: `bench http` counts sqlx's statements with a layer of its own, filtered
+/// apart from the log's filter so that the log's level does not hide them.
+fn init_tracing(count_statements: bool) {
+    use tracing_subscriber::prelude::*;
+    use tracing_subscriber::{EnvFilter, fmt};
     let filter = EnvFilter::try_from_env("CARRYOVER_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let json = std::env::var("CARRYOVER_LOG_FORMAT").is_ok_and(|v| v == "json");
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    if json {
-        builder.json().init();
+    let log = fmt::layer().with_writer(std::io::stderr);
+    let log = if json {
+        log.json().boxed()
     } else {
-        builder.init();
-    }
+        log.boxed()
+    };
+    tracing_subscriber::registry()
+        .with(log.with_filter(filter))
+        .with(count_statements.then(carryover::bench::statements::layer))
+        .init();
 }

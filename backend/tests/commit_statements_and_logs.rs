@@ -1,5 +1,6 @@
 //! Two properties that need the process-wide log: a commit's number of SQL statements does not
-//! grow with the number of dependents (set-based writes), and no card number (the demo's, or one
+//! grow with the number of dependents (set-based writes), nor does `GET /api/me`'s (the session's
+//! lookup and one statement for the whole overview), and no card number (the demo's, or one
 //! the test-data API made) or invitation token ever reaches a log.
 //! One test function, so no other test in this binary writes to the captured log meanwhile.
 mod common;
@@ -80,6 +81,14 @@ async fn commit_statements(app: &common::TestApp) -> usize {
     STATEMENTS.load(Ordering::SeqCst) - start
 }
 
+/// Statements executed by one `GET /api/me` of whoever `app.client` signed in.
+async fn overview_statements(app: &common::TestApp) -> usize {
+    let start = STATEMENTS.load(Ordering::SeqCst);
+    let res = app.client.get(app.url("/api/me")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    STATEMENTS.load(Ordering::SeqCst) - start
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commits_are_set_based_and_logs_carry_no_card_number() {
     let log = Captured::default();
@@ -97,13 +106,20 @@ async fn commits_are_set_based_and_logs_carry_no_card_number() {
     for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
         let small = common::spawn_app(backend).await;
         let few = commit_statements(&small).await;
+        let read_few = overview_statements(&small).await;
         let large = common::spawn_app(backend).await;
         add_payments(&large, 40).await;
         let many = commit_statements(&large).await;
+        let read_many = overview_statements(&large).await;
         assert!(few > 5, "{backend:?}: the counter sees statements ({few})");
         assert_eq!(
             few, many,
             "{backend:?}: 7 dependents took {few} statements, 47 took {many}"
+        );
+        assert_eq!(
+            (read_few, read_many),
+            (2, 2),
+            "{backend:?}: GET /api/me is the session's lookup and one statement"
         );
     }
 

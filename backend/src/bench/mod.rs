@@ -2,10 +2,13 @@
 
 mod commit;
 mod holder;
+mod http;
 mod search;
+pub mod statements;
 
 pub use commit::commit;
 pub use holder::holder;
+pub use http::http;
 pub use search::search;
 
 use std::time::Duration;

@@ -20,25 +20,68 @@ pub struct CaseQuery {
     pub status: Option<String>,
 }
 
-const SELECT: &str = "SELECT k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, k.created_at, \
-                      k.decision_reason, k.version FROM cases k JOIN customers c ON c.id = k.customer_id";
+/// A case as lists read it: the case's columns, then its customer's name.
+pub(crate) const COLUMNS: &str = "k.id, k.change_id, k.customer_id, c.name, k.kind, k.status, k.due_at, \
+                                  k.created_at, k.decision_reason, k.version";
+pub(crate) const FROM: &str = "cases k JOIN customers c ON c.id = k.customer_id";
 
-fn view(r: &AnyRow, now: &str) -> Result<CaseView, sqlx::Error> {
-    let status: String = r.try_get(5)?;
-    let due_at: String = r.try_get(6)?;
-    Ok(CaseView {
-        id: r.try_get(0)?,
-        change_id: r.try_get(1)?,
-        customer_id: r.try_get(2)?,
-        customer_name: r.try_get(3)?,
-        kind: r.try_get(4)?,
-        overdue: status == "open" && due_at.as_str() < now,
+/// The values of [`COLUMNS`], in order.
+pub(crate) type CaseRow = (
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+);
+
+/// A case as the API shows it at `now`: open past its deadline is overdue.
+pub(crate) fn case_view(row: CaseRow, now: &str) -> CaseView {
+    let (
+        id,
+        change_id,
+        customer_id,
+        customer_name,
+        kind,
         status,
         due_at,
-        created_at: r.try_get(7)?,
-        decision_reason: r.try_get(8)?,
-        version: r.try_get(9)?,
-    })
+        created_at,
+        reason,
+        version,
+    ) = row;
+    CaseView {
+        overdue: status == "open" && due_at.as_str() < now,
+        id,
+        change_id,
+        customer_id,
+        customer_name,
+        kind,
+        status,
+        due_at,
+        created_at,
+        decision_reason: reason,
+        version,
+    }
+}
+
+fn view(r: &AnyRow, now: &str) -> Result<CaseView, sqlx::Error> {
+    let row = (
+        r.try_get(0)?,
+        r.try_get(1)?,
+        r.try_get(2)?,
+        r.try_get(3)?,
+        r.try_get(4)?,
+        r.try_get(5)?,
+        r.try_get(6)?,
+        r.try_get(7)?,
+        r.try_get(8)?,
+        r.try_get(9)?,
+    );
+    Ok(case_view(row, now))
 }
 
 /// Cases by status, the nearest deadline first.
@@ -84,7 +127,7 @@ pub async fn list(
 pub async fn for_customer(state: &AppState, customer_id: &str) -> AppResult<Vec<CaseView>> {
     let now = db_time(state.clock.now());
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE k.customer_id = $1 ORDER BY k.due_at, k.id"
+        "SELECT {COLUMNS} FROM {FROM} WHERE k.customer_id = $1 ORDER BY k.due_at, k.id"
     )))
     .bind(customer_id)
     .fetch_all(&state.db.pool)
@@ -159,11 +202,13 @@ pub async fn detail(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> AppResult<axum::response::Response> {
     let now = db_time(state.clock.now());
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE k.id = $1")))
-        .bind(&id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE k.id = $1"
+    )))
+    .bind(&id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
     let case_view = view(&row, &now)?;
     let change = match &case_view.change_id {
         Some(change_id) => crate::changes::read_change(&state, change_id).await?,
