@@ -1,7 +1,10 @@
 import { expect, test } from './test';
 import { expectNoAxeViolations } from '../pages/axe';
 import { exactly } from '../pages/lang';
-import { MAX, signIn } from './fixtures';
+import { ChangeAddressPage } from '../pages/ChangeAddressPage';
+import { LoginPage } from '../pages/LoginPage';
+import { OverviewPage } from '../pages/OverviewPage';
+import { DEMO_PASSWORD, MAX, signIn } from './fixtures';
 
 // The browser's clock runs fast here; the server's does not, so the session stays valid.
 test('before the idle sign-out a dialog offers to stay signed in', async ({ page }) => {
@@ -24,4 +27,25 @@ test('before the idle sign-out a dialog offers to stay signed in', async ({ page
   await stay.click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('customer-number')).toBeVisible();
+});
+
+// Right after signing in, the app asks the server again who is signed in. A page for signed-in
+// people opened before that answer arrives waits for it; it used to read the answer from before
+// the sign-in ("nobody") and send the person back to the sign-in page (seen on a busy server).
+test('a change opened before the new session is confirmed waits for it', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  let signedIn = false;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/auth/login')) signedIn = true;
+  });
+  await page.route('**/api/auth/session', async (route) => {
+    if (signedIn) await new Promise((done) => setTimeout(done, 2_000));
+    await route.continue();
+  });
+  await login.signIn(MAX.email, DEMO_PASSWORD);
+  const overview = new OverviewPage(page);
+  await overview.expectLoaded();
+  await overview.changeAddress.click();
+  await new ChangeAddressPage(page).expectOnPage();
 });

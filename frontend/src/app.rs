@@ -51,7 +51,11 @@ impl Session {
         self.0.get().and_then(Result::ok).and_then(|s| s.acting_as)
     }
 
+    /// Asks the server again. Until it answers, the session reads as loading: a resolved
+    /// resource keeps its old value while it refetches, and right after signing in that old
+    /// value is "not signed in", which sent a quick click on a signed-in page back to sign-in.
     pub fn refresh(self) {
+        self.0.set(None);
         self.0.refetch();
     }
 }
