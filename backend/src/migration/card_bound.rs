@@ -5,9 +5,10 @@
 pub struct CardBound {
     /// `dependent_kind` in plans, e.g. `recurring_payment`.
     pub name: &'static str,
-    /// Reads `dep_kind, id, parent, status, version, label, sort` for every row on the customer's
-    /// cards ($1): the label as people read it, `sort` the order they read them in. The snapshot
-    /// reads all kinds with one statement (`snapshot::load`).
+    /// Reads `dep_kind, id, parent, status, version, label, sort` for every row on the cards of
+    /// the customer `c.id`: the label as people read it, `sort` the order they read them in. The
+    /// snapshot reads all kinds with one statement (`snapshot::load`), in which `c` is the
+    /// customer's row (why not a bound `$1`: `snapshot_sql`).
     pub select: &'static str,
     /// Moves every active row from card $2 to card $1 in one statement (set-based: the number of
     /// statements does not grow with the number of rows).
@@ -26,6 +27,7 @@ pub struct CardBound {
 /// A dependent that belongs to an account; a card change keeps it as it is.
 pub struct AccountBound {
     pub name: &'static str,
-    /// Reads `dep_kind, id, parent, status, version, label, sort` for the customer's accounts ($1).
+    /// Reads `dep_kind, id, parent, status, version, label, sort` for the accounts of the
+    /// customer `c.id`, as [`CardBound::select`].
     pub select: &'static str,
 }

@@ -70,7 +70,9 @@ pub async fn check_activation(
 }
 
 /// The counts of every kind in one statement (one row per kind, `ord` its place in
-/// `CARD_KINDS`): each statement is a round trip to the driver's thread.
+/// `CARD_KINDS`): each statement is a round trip to the driver's thread. The customer's cards are
+/// found through the customer's row, not by comparing `customer_id` with the bound `$1`, which
+/// would make SQLite (STAT4) prepare the statement again on every execution.
 fn counts_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
@@ -83,7 +85,8 @@ fn counts_sql() -> &'static str {
                     "SELECT CAST({ord} AS BIGINT), COUNT(*), \
                             COUNT(CASE WHEN card_id = $2 THEN 1 END), \
                             COUNT(CASE WHEN card_id = $3 AND {live} THEN 1 END) \
-                     FROM {table} WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = $1)",
+                     FROM {table} WHERE card_id IN (SELECT h.id FROM held_cards h \
+                        WHERE h.customer_id = (SELECT c.id FROM customers c WHERE c.id = $1))",
                     live = kind.live,
                     table = kind.table,
                 )
