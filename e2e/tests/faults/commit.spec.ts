@@ -4,7 +4,7 @@ import { STEPS } from '../../pages/ChangeFlowPage';
 import { say } from '../../pages/lang';
 import { DEMO_PASSWORD, signIn } from '../fixtures';
 import { cardOf, makeCustomer } from '../testData';
-import { activationToConfirm } from './flows';
+import { activationToConfirm } from '../cardFlow';
 import { UNAVAILABLE, changesOnServer, loseNextAnswer, recordCalls, slowAnswers } from './network';
 
 // A commit on a network that loses or delays answers: the server must apply a change once, and

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { ChangeCardPage } from '../../pages/ChangeCardPage';
-import { STEPS } from '../../pages/ChangeFlowPage';
-import { signIn } from '../fixtures';
-import { type TestCustomer, cardOf } from '../testData';
+import { ChangeCardPage } from '../pages/ChangeCardPage';
+import { STEPS } from '../pages/ChangeFlowPage';
+import { signIn } from './fixtures';
+import { type TestCustomer, cardOf } from './testData';
 
 /** A Max of the test's own signs in and gets his replacement card's plan to the confirm step. */
 export async function activationToConfirm(page: Page, max: TestCustomer): Promise<ChangeCardPage> {
