@@ -39,6 +39,8 @@ pub struct Error {
     pub errors: Vec<FieldMessage>,
     /// `plan_outdated`: the fresh plan to review again.
     pub fresh: Option<Box<PreviewResponse>>,
+    /// A 429's `Retry-After` in seconds: how long the person has to wait.
+    pub retry_after: Option<u64>,
 }
 
 impl Error {
@@ -49,6 +51,7 @@ impl Error {
             field: None,
             errors: Vec::new(),
             fresh: None,
+            retry_after: None,
         }
     }
 }
@@ -135,6 +138,7 @@ impl From<WireError> for Error {
             field: e.field,
             errors,
             fresh,
+            retry_after: None,
         }
     }
 }
@@ -227,11 +231,17 @@ async fn send(request: Request) -> ApiResult<Response> {
         Ok(response)
     } else {
         let status = response.status();
-        Err(response
+        let retry_after = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let mut error = response
             .json::<WireError>()
             .await
             .map(Error::from)
-            .unwrap_or_else(|_| error_for_status(status)))
+            .unwrap_or_else(|_| error_for_status(status));
+        error.retry_after = retry_after;
+        Err(error)
     }
 }
 

@@ -2,8 +2,10 @@
 
 use crate::api::{self, ApiResult};
 use crate::components::acting::ActingBanner;
+use crate::components::field::error_key;
 use crate::components::header::AppHeader;
 use crate::components::idle::IdleWarning;
+use crate::components::sign_in_again::{SignInAgain, SignInAgainDialog, use_sign_in_again};
 use crate::i18n::tr;
 use crate::locale::{I18n, use_i18n};
 use crate::pages::cases::{CasePage, CaseQueuePage};
@@ -68,12 +70,14 @@ pub fn use_session() -> Session {
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     provide_context(Session(LocalResource::new(api::session)));
+    SignInAgain::provide();
 
     view! {
         <Router>
             <AppHeader/>
             <ActingBanner/>
             <IdleWarning/>
+            <SignInAgainDialog/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=OverviewPage/>
@@ -98,23 +102,62 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Shows `children` once the session is known to be signed in; otherwise goes to sign-in.
+/// What [`SignedIn`] shows; a memo of it renders the page once, not again on every refetch of
+/// the session (which would throw away what the person typed).
+#[derive(Clone, Copy, PartialEq)]
+enum Gate {
+    Loading,
+    In,
+    Out,
+    Failed(&'static str),
+}
+
+/// Shows `children` once the session is known to be signed in; otherwise goes to sign-in. Once
+/// shown, the page stays: a session that ends later asks to sign in again over it.
 #[component]
 fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    move || match session.0.get() {
-        None => {
+    let again = use_sign_in_again();
+    let shown = StoredValue::new(false);
+    let gate = Memo::new(move |_| {
+        if shown.get_value() {
+            return Gate::In;
+        }
+        match session.0.get() {
+            None => Gate::Loading,
+            Some(Ok(_)) => {
+                shown.set_value(true);
+                Gate::In
+            }
+            Some(Err(e)) if e.code == ErrorCode::Unauthenticated => Gate::Out,
+            Some(Err(e)) => Gate::Failed(error_key(e.code)),
+        }
+    });
+    Effect::new(move |_| {
+        let ended = matches!(session.0.get(), Some(Err(e)) if e.code == ErrorCode::Unauthenticated);
+        if ended && shown.get_value() {
+            again.ask();
+        }
+    });
+    move || {
+        match gate.get() {
+        Gate::Loading => {
             view! { <p class="loading" role="status">{tr(i.lang(), "app.loading")}</p> }.into_any()
         }
-        Some(Ok(_)) => children().into_any(),
-        Some(Err(e)) if e.code == ErrorCode::Unauthenticated => {
-            view! { <Redirect path="/login"/> }.into_any()
+        Gate::In => children().into_any(),
+        Gate::Out => view! { <Redirect path="/login"/> }.into_any(),
+        // The server could not be asked (unreachable, 503): say so, and offer to ask again.
+        Gate::Failed(key) => view! {
+            <div class="form-alert" role="alert">
+                <p>{tr(i.lang(), key)}</p>
+                <button type="button" class="button button--secondary" on:click=move |_| session.refresh()>
+                    {tr(i.lang(), "app.retry")}
+                </button>
+            </div>
         }
-        Some(Err(_)) => {
-            view! { <p class="form-alert" role="alert">{tr(i.lang(), "error.generic")}</p> }
-                .into_any()
-        }
+        .into_any(),
+    }
     }
 }
 

@@ -147,6 +147,10 @@ dictionary! {
     "login.error.number_typo" => "Diese Kundennummer hat einen Tippfehler: Die Prüfziffer passt nicht.", "This customer number has a typo: its check digit does not match.";
     "login.error.password_empty" => "Geben Sie Ihr Passwort ein.", "Enter your password.";
     "login.error.wrong" => "E-Mail/Kundennummer oder Passwort ist falsch. Bitte versuchen Sie es erneut.", "Email/customer number or password is wrong. Please try again.";
+    "login.error.wait.one" => "Zu viele Anmeldeversuche. Bitte warten Sie 1 Minute und versuchen Sie es dann erneut.", "Too many sign-in attempts. Please wait 1 minute, then try again.";
+    "login.error.wait.other" => "Zu viele Anmeldeversuche. Bitte warten Sie {n} Minuten und versuchen Sie es dann erneut.", "Too many sign-in attempts. Please wait {n} minutes, then try again.";
+    "login.again_title" => "Bitte melden Sie sich erneut an", "Please sign in again";
+    "login.again_intro" => "Ihre Sitzung ist abgelaufen. Was Sie eingegeben haben, bleibt erhalten: Nach der Anmeldung machen Sie dort weiter.", "Your session has ended. What you typed is kept: after signing in you continue where you were.";
 
     "error.rate_limited" => "Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.", "Too many attempts. Please wait a moment, then try again.";
     "error.unavailable" => "Der Dienst ist gerade nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.", "The service cannot be reached right now. Check your connection and try again.";

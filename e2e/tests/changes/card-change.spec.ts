@@ -7,6 +7,7 @@ import { OverviewPage } from '../../pages/OverviewPage';
 import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, signIn } from '../fixtures';
 import { type TestCustomer, cardOf, makeCustomer, shownNumber } from '../testData';
+import { activationToConfirm } from '../cardFlow';
 
 // Story 000, each test with a Max of its own (the test-data API): his replacement card is
 // activated, then reported lost.
@@ -24,13 +25,7 @@ function cards(max: TestCustomer) {
 
 /** Max activates his replacement card; the flow ends on its receipt. */
 async function activate(page: Page, max: TestCustomer): Promise<ChangeCardPage> {
-  const { replacement } = cards(max);
-  const overview = await signIn(page, max.customer.login);
-  await overview.activateCard(replacement.last4).click();
-  const flow = new ChangeCardPage(page);
-  await flow.enter(replacement.number, replacement.expiry);
-  await flow.expectStep(STEPS.review);
-  await flow.continueButton.click();
+  const flow = await activationToConfirm(page, max);
   await flow.confirmWith(DEMO_PASSWORD);
   await flow.expectStep(STEPS.done);
   return flow;

@@ -4,10 +4,10 @@
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
 use crate::components::flow::{Flow, Step};
+use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
 
 const FIELDS: &[&str] = &["password"];
@@ -56,7 +56,7 @@ fn after_failure(flow: Flow, err: api::Error) -> Problems {
 #[component]
 pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
     let i = use_i18n();
-    let navigate = use_navigate();
+    let again = use_sign_in_again();
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
     let pending = RwSignal::new(false);
@@ -83,7 +83,6 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
         let key = flow.key_for(&token);
         problems.set(Problems::default());
         pending.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let result = match api::reauth(pw).await {
                 Ok(()) => api::commit(token, &key).await,
@@ -96,9 +95,7 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
                     flow.finish(change);
                     on_done.run(());
                 }
-                Err(err) if err.code == ErrorCode::Unauthenticated => {
-                    navigate("/login", Default::default());
-                }
+                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
                 Err(err) => {
                     let found = after_failure(flow, err);
                     if found.field("password").is_some() {
@@ -126,7 +123,7 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
                     autocomplete="current-password"
                 />
                 <div class="actions">
-                    <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                    <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                         {move || if pending.get() { i.s("confirm.submitting") } else { i.s("confirm.submit") }}
                     </button>
                     <button type="button" class="button button--secondary" on:click=move |_| flow.step.set(Step::Review)>

@@ -14,5 +14,6 @@ pub mod more;
 pub mod plan_review;
 pub mod rows;
 pub mod scheduled;
+pub mod sign_in_again;
 pub mod steps;
 pub mod upload;

@@ -3,8 +3,9 @@
 //! review step and the receipt of every change flow.
 
 use crate::api;
-use crate::components::field::Problems;
+use crate::components::field::{Problems, focus_id};
 use crate::components::flow::Flow;
+use crate::components::sign_in_again::use_sign_in_again;
 use crate::i18n::{Lang, format_date, format_money, label, lookup, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,14 +31,14 @@ impl Choices {
         flow: Flow,
         chosen: RwSignal<Vec<String>>,
         request: impl Fn(Vec<String>) -> PreviewRequest + Copy + Send + Sync + 'static,
-        signed_out: Callback<()>,
     ) -> Choices {
+        let again = use_sign_in_again();
         let busy = RwSignal::new(false);
         let toggle = Callback::new(move |(id, on): (String, bool)| {
             let mut ids = chosen.get_untracked();
             ids.retain(|k| *k != id);
             if on {
-                ids.push(id);
+                ids.push(id.clone());
             }
             busy.set(true);
             flow.problems.set(Problems::default());
@@ -49,13 +50,19 @@ impl Choices {
                         chosen.set(ids);
                         flow.preview.set(Some(preview));
                     }
-                    Err(err) if err.code == ErrorCode::Unauthenticated => signed_out.run(()),
                     Err(err) => {
-                        flow.problems.set(Problems::from_error(&err, &[]));
+                        if err.code == ErrorCode::Unauthenticated {
+                            again.ask();
+                        } else {
+                            flow.problems.set(Problems::from_error(&err, &[]));
+                        }
                         // Draw the checkboxes from the last plan again.
                         flow.preview.update(|_| {});
                     }
                 }
+                // The plan is drawn anew (and the box was disabled while busy): focus goes back
+                // to the box that was ticked, or a keyboard user would start again at the top.
+                focus_id(choice_id(&id));
             });
         });
         Choices {
@@ -235,6 +242,11 @@ fn detail(lang: Lang, group: &Group, step: &PlanStep) -> Option<String> {
     }
 }
 
+/// The element id of an item's choice checkbox.
+fn choice_id(dependent_id: &str) -> String {
+    format!("choice-{dependent_id}")
+}
+
 /// The plan, grouped and counted. With `choices`, items that may stay get a checkbox.
 pub fn plan_review(lang: Lang, steps: &[PlanStep], choices: Option<Choices>) -> AnyView {
     let keep = choices
@@ -263,6 +275,7 @@ pub fn plan_review(lang: Lang, steps: &[PlanStep], choices: Option<Choices>) -> 
                             <label class="choice">
                                 <input
                                     type="checkbox"
+                                    id=choice_id(&id)
                                     checked=kept
                                     aria-describedby=label_id.clone()
                                     disabled=move || c.busy.get()

@@ -5,13 +5,13 @@ use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::flow::{ChangeFlow, Flow};
 use crate::components::plan_review::Choices;
+use crate::components::sign_in_again::use_sign_in_again;
 use crate::dates::today_plus;
 use crate::i18n::lookup;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
 use shared::api::{Address, PreviewRequest};
 
@@ -89,62 +89,43 @@ impl Form {
 #[component]
 pub fn ChangeAddressPage() -> impl IntoView {
     let i = use_i18n();
-    let navigate = use_navigate();
+    let again = use_sign_in_again();
     let flow = Flow::new();
     let form = Form::new();
     let problems = RwSignal::new(Problems::default());
     let pending = RwSignal::new(false);
 
-    let to_login = {
-        let navigate = navigate.clone();
-        move || navigate("/login", Default::default())
-    };
-
-    let on_submit = {
-        let to_login = to_login.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if pending.get_untracked() {
-                return;
-            }
-            if form.later.get_untracked() && form.date.get_untracked().is_empty() {
-                let found = Problems::from_fields(vec![(
-                    "effective_on",
-                    Msg::Key("address.error.date_empty"),
-                )]);
-                focus_first(&found);
-                problems.set(found);
-                return;
-            }
-            problems.set(Problems::default());
-            pending.set(true);
-            let to_login = to_login.clone();
-            spawn_local(async move {
-                let result = api::preview(form.request(form.keep.get_untracked())).await;
-                pending.set(false);
-                match result {
-                    Ok(preview) => flow.review(preview),
-                    Err(err) if err.code == ErrorCode::Unauthenticated => to_login(),
-                    Err(err) => {
-                        let found = Problems::from_error(&err, FIELDS);
-                        focus_first(&found);
-                        problems.set(found);
-                    }
-                }
-            });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
         }
+        if form.later.get_untracked() && form.date.get_untracked().is_empty() {
+            let found =
+                Problems::from_fields(vec![("effective_on", Msg::Key("address.error.date_empty"))]);
+            focus_first(&found);
+            problems.set(found);
+            return;
+        }
+        problems.set(Problems::default());
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::preview(form.request(form.keep.get_untracked())).await;
+            pending.set(false);
+            match result {
+                Ok(preview) => flow.review(preview),
+                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
+                Err(err) => {
+                    let found = Problems::from_error(&err, FIELDS);
+                    focus_first(&found);
+                    problems.set(found);
+                }
+            }
+        });
     };
 
     // Ticking "keep at the old address" plans again with the new choice.
-    let choices = Choices::replanning(
-        flow,
-        form.keep,
-        move |keep| form.request(keep),
-        Callback::new({
-            let to_login = to_login.clone();
-            move |()| to_login()
-        }),
-    );
+    let choices = Choices::replanning(flow, form.keep, move |keep| form.request(keep));
     let on_done = Callback::new(move |()| form.keep.set(Vec::new()));
 
     let country_error = move || problems.with(|p| p.field("address.country"));
@@ -156,7 +137,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
                 <h2 id="step-heading" tabindex="-1">{i.t("address.enter_title")}</h2>
                 <p>{i.t("address.enter_intro")}</p>
                 <FormAlert problems/>
-                <form novalidate on:submit=on_submit.clone()>
+                <form novalidate on:submit=on_submit>
                     <TextField name="address.street" label="address.street" value=form.street problems autocomplete="address-line1"/>
                     <TextField name="address.extra" label="address.extra" hint="address.extra_hint" value=form.extra problems autocomplete="address-line2"/>
                     <TextField name="address.postal_code" label="address.postal_code" value=form.postal_code problems autocomplete="postal-code"/>
@@ -214,7 +195,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
                         />
                     </Show>
                     <div class="actions">
-                        <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                        <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                             {move || if pending.get() { i.s("flow.planning") } else { i.s("flow.continue") }}
                         </button>
                         <A href="/" attr:class="button button--secondary">{i.t("flow.cancel")}</A>

@@ -5,11 +5,11 @@
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::flow::{ChangeFlow, Flow};
+use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
 use shared::api::PreviewRequest;
 use shared::domain::luhn_valid;
@@ -68,7 +68,7 @@ fn validate(number: &str, expiry: &str) -> Problems {
 #[component]
 pub fn ChangeCardPage() -> impl IntoView {
     let i = use_i18n();
-    let navigate = use_navigate();
+    let again = use_sign_in_again();
     let flow = Flow::new();
     let number = RwSignal::new(String::new());
     let expiry = RwSignal::new(String::new());
@@ -89,7 +89,6 @@ pub fn ChangeCardPage() -> impl IntoView {
         }
         problems.set(Problems::default());
         pending.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let request = PreviewRequest::CardActivation {
                 card_number,
@@ -99,9 +98,7 @@ pub fn ChangeCardPage() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(preview) => flow.review(preview),
-                Err(err) if err.code == ErrorCode::Unauthenticated => {
-                    navigate("/login", Default::default())
-                }
+                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
                 Err(err) => {
                     let found = Problems::from_error(&err, FIELDS);
                     focus_first(&found);
@@ -123,7 +120,7 @@ pub fn ChangeCardPage() -> impl IntoView {
                 <h2 id="step-heading" tabindex="-1">{i.t("card.enter_title")}</h2>
                 <p>{i.t("card.enter_intro")}</p>
                 <FormAlert problems/>
-                <form novalidate on:submit=on_submit.clone()>
+                <form novalidate on:submit=on_submit>
                     <TextField
                         name="card_number"
                         label="card.number_label"
@@ -144,7 +141,7 @@ pub fn ChangeCardPage() -> impl IntoView {
                     />
                     <p class="muted">{i.t("card.no_cvv")}</p>
                     <div class="actions">
-                        <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                        <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                             {move || if pending.get() { i.s("flow.planning") } else { i.s("flow.continue") }}
                         </button>
                         <A href="/" attr:class="button button--secondary">{i.t("flow.cancel")}</A>

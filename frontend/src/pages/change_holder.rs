@@ -6,11 +6,12 @@ use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::flow::{ChangeFlow, Flow};
 use crate::components::plan_review::Choices;
+use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
 use shared::api::PreviewRequest;
 
@@ -47,7 +48,7 @@ fn validate(reason: &str, email: &str, holder_name: &str, name: &str) -> Problem
 #[component]
 pub fn ChangeHolderPage() -> impl IntoView {
     let i = use_i18n();
-    let navigate = use_navigate();
+    let again = use_sign_in_again();
     let query = use_query_map();
     let flow = Flow::new();
     let reason = RwSignal::new(String::new());
@@ -72,15 +73,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
         }
     };
 
-    let choices = Choices::replanning(
-        flow,
-        cancel,
-        request,
-        Callback::new({
-            let navigate = navigate.clone();
-            move |()| navigate("/login", Default::default())
-        }),
-    );
+    let choices = Choices::replanning(flow, cancel, request);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -100,16 +93,13 @@ pub fn ChangeHolderPage() -> impl IntoView {
         }
         problems.set(Problems::default());
         pending.set(true);
-        let navigate = navigate.clone();
         cancel.set(Vec::new());
         spawn_local(async move {
             let result = api::preview(request(Vec::new())).await;
             pending.set(false);
             match result {
                 Ok(preview) => flow.review(preview),
-                Err(err) if err.code == ErrorCode::Unauthenticated => {
-                    navigate("/login", Default::default())
-                }
+                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
                 Err(err) => {
                     let found = Problems::from_error(&err, FIELDS);
                     focus_first(&found);
@@ -143,7 +133,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
             <section class="panel" aria-labelledby="step-heading">
                 <h2 id="step-heading" tabindex="-1">{i.t("holder.enter_title")}</h2>
                 <FormAlert problems/>
-                <form novalidate on:submit=on_submit.clone()>
+                <form novalidate on:submit=on_submit>
                     <fieldset class="field choices" class:field--invalid=move || reason_error().is_some()
                         aria-describedby=move || reason_error().map(|_| "reason-error")>
                         <legend>{i.t("holder.reason_legend")}</legend>
@@ -166,7 +156,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
                     }}
                     <p class="muted">{i.t("holder.document_hint")}</p>
                     <div class="actions">
-                        <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                        <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                             {move || if pending.get() { i.s("flow.planning") } else { i.s("flow.continue") }}
                         </button>
                         <A href="/" attr:class="button button--secondary">{i.t("flow.cancel")}</A>

@@ -2,13 +2,14 @@
 
 use crate::api;
 use crate::app::use_session;
+use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
-use shared::api::{LoginRequest, PrincipalKind};
+use shared::api::{LoginRequest, LoginResponse, PrincipalKind};
 use shared::domain::{CustomerNumber, LoginId};
 
 /// A message in the current language (a key) or as the server worded it.
@@ -16,6 +17,8 @@ use shared::domain::{CustomerNumber, LoginId};
 enum Msg {
     Key(&'static str),
     Server(String),
+    /// Too many attempts: wait this many seconds (the answer's `Retry-After`).
+    Wait(u64),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -68,7 +71,12 @@ fn server_errors(err: api::Error) -> Errors {
     match err.code {
         ErrorCode::Unauthenticated => errors.form = Some(Msg::Key("login.error.wrong")),
         ErrorCode::Forbidden => errors.form = Some(Msg::Key("login.error.closed")),
-        ErrorCode::RateLimited => errors.form = Some(Msg::Key("error.rate_limited")),
+        ErrorCode::RateLimited => {
+            errors.form = Some(match err.retry_after {
+                Some(secs) => Msg::Wait(secs),
+                None => Msg::Key("error.rate_limited"),
+            })
+        }
         ErrorCode::Unavailable => errors.form = Some(Msg::Key("error.unavailable")),
         ErrorCode::InvalidInput => {
             let msg = Some(Msg::Server(err.message));
@@ -89,11 +97,42 @@ fn focus(input: NodeRef<Input>) {
     }
 }
 
+/// "Please wait 14 minutes": whole minutes, rounded up, so the person never tries too early.
+fn wait_text(lang: Lang, secs: u64) -> String {
+    match secs.div_ceil(60).max(1) {
+        1 => tr(lang, "login.error.wait.one").to_owned(),
+        n => tr(lang, "login.error.wait.other").replace("{n}", &n.to_string()),
+    }
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
+    let on_signed_in = Callback::new(move |r: LoginResponse| {
+        let home = if r.principal.kind == PrincipalKind::Staff {
+            "/staff"
+        } else {
+            "/"
+        };
+        navigate(home, Default::default());
+    });
+    view! {
+        <section class="panel panel--narrow" aria-labelledby="login-title">
+            <h1 id="login-title">{i.t("login.title")}</h1>
+            <p>{i.t("login.intro")}</p>
+            <LoginForm id_prefix="" on_signed_in/>
+        </section>
+    }
+}
+
+/// The sign-in form: on the sign-in page, and in the dialog that signs in again when a session
+/// ends in the middle of a flow (`id_prefix` keeps its ids apart from the page's fields).
+#[component]
+pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let id = move |name: &str| format!("{id_prefix}{name}");
 
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -104,6 +143,7 @@ pub fn LoginPage() -> impl IntoView {
 
     let show = move |msg: Option<Msg>| match msg {
         Some(Msg::Key(key)) => i.s(key).to_owned(),
+        Some(Msg::Wait(secs)) => wait_text(i.lang(), secs),
         // The server words its messages in English; in German the summary says to check them.
         Some(Msg::Server(text)) if i.lang() == crate::i18n::Lang::En => text,
         Some(Msg::Server(_)) => i.s("login.error.summary").to_owned(),
@@ -131,7 +171,6 @@ pub fn LoginPage() -> impl IntoView {
         }
         errors.set(Errors::default());
         pending.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let request = LoginRequest {
                 login: login_value.trim().to_owned(),
@@ -139,13 +178,10 @@ pub fn LoginPage() -> impl IntoView {
             };
             match api::login(request).await {
                 Ok(r) => {
+                    pending.set(false);
+                    password.set(String::new());
                     session.refresh();
-                    let home = if r.principal.kind == PrincipalKind::Staff {
-                        "/staff"
-                    } else {
-                        "/"
-                    };
-                    navigate(home, Default::default());
+                    on_signed_in.run(r);
                 }
                 Err(err) => {
                     let wrong_credentials = err.code == ErrorCode::Unauthenticated;
@@ -166,19 +202,17 @@ pub fn LoginPage() -> impl IntoView {
     let login_error = move || errors.with(|e| e.login.clone());
     let password_error = move || errors.with(|e| e.password.clone());
 
+    let (login_id, password_id) = (id("login"), id("password"));
     view! {
-        <section class="panel panel--narrow" aria-labelledby="login-title">
-            <h1 id="login-title">{i.t("login.title")}</h1>
-            <p>{i.t("login.intro")}</p>
             <div class="form-alert" role="alert" aria-live="assertive" data-testid="login-alert">
                 {move || errors.with(|e| e.form.clone()).map(|m| view! { <p>{show(Some(m))}</p> })}
             </div>
             <form novalidate on:submit=on_submit>
                 <div class="field" class:field--invalid=move || login_error().is_some()>
-                    <label for="login">{i.t("login.login_label")}</label>
-                    <p class="field__hint" id="login-hint">{i.t("login.login_hint")}</p>
+                    <label for=login_id.clone()>{i.t("login.login_label")}</label>
+                    <p class="field__hint" id=id("login-hint")>{i.t("login.login_hint")}</p>
                     <input
-                        id="login"
+                        id=login_id
                         name="login"
                         type="text"
                         autocomplete="username"
@@ -189,17 +223,17 @@ pub fn LoginPage() -> impl IntoView {
                         bind:value=login
                         aria-invalid=move || login_error().map(|_| "true")
                         aria-describedby=move || {
-                            if login_error().is_some() { "login-error login-hint" } else { "login-hint" }
+                            if login_error().is_some() { format!("{} {}", id("login-error"), id("login-hint")) } else { id("login-hint") }
                         }
                     />
                     {move || login_error().map(|m| view! {
-                        <p class="field__error" id="login-error">{show(Some(m))}</p>
+                        <p class="field__error" id=id("login-error")>{show(Some(m))}</p>
                     })}
                 </div>
                 <div class="field" class:field--invalid=move || password_error().is_some()>
-                    <label for="password">{i.t("login.password_label")}</label>
+                    <label for=password_id.clone()>{i.t("login.password_label")}</label>
                     <input
-                        id="password"
+                        id=password_id
                         name="password"
                         type="password"
                         autocomplete="current-password"
@@ -207,17 +241,16 @@ pub fn LoginPage() -> impl IntoView {
                         node_ref=password_ref
                         bind:value=password
                         aria-invalid=move || password_error().map(|_| "true")
-                        aria-describedby=move || password_error().map(|_| "password-error")
+                        aria-describedby=move || password_error().map(|_| id("password-error"))
                     />
                     {move || password_error().map(|m| view! {
-                        <p class="field__error" id="password-error">{show(Some(m))}</p>
+                        <p class="field__error" id=id("password-error")>{show(Some(m))}</p>
                     })}
                 </div>
-                <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                     {move || if pending.get() { i.s("login.submitting") } else { i.s("login.submit") }}
                 </button>
             </form>
-        </section>
     }
 }
 
