@@ -253,13 +253,7 @@ pub(super) async fn top_up(state: &AppState, card: &str, size: usize) -> anyhow:
                 }
             })
             .collect();
-        // Generated values only, no input: safe to inline.
-        sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO {table} ({cols}) VALUES {}",
-            values.join(", ")
-        )))
-        .execute(&mut *tx)
-        .await?;
+        super::insert_generated(&mut tx, table, cols, &values).await?;
     }
     tx.commit().await?;
     Ok(())

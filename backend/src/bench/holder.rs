@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::StatusCode;
 use shared::api::{DecisionRequest, PrincipalKind};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 
 use super::commit::{auto_rounds, on_card, top_up};
 use super::{Client, Table, json, settle};
@@ -213,13 +213,7 @@ async fn account_items(state: &AppState, account: &str, n: usize) -> anyhow::Res
             )
         };
         let values: Vec<String> = chunk.iter().map(|n| row(account, *n)).collect();
-        // Generated values only, no input: safe to inline.
-        sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO {table} ({cols}) VALUES {}",
-            values.join(", ")
-        )))
-        .execute(&mut *tx)
-        .await?;
+        super::insert_generated(&mut tx, table, cols, &values).await?;
     }
     tx.commit().await?;
     Ok(())

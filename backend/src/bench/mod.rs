@@ -115,6 +115,23 @@ impl Client {
     }
 }
 
+/// Inserts rows the bench generated (`values`: one `(…)` per row) in one statement.
+async fn insert_generated(
+    tx: &mut crate::db::Tx,
+    table: &str,
+    cols: &str,
+    values: &[String],
+) -> Result<(), sqlx::Error> {
+    // Generated values only, no input: safe to inline.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO {table} ({cols}) VALUES {}",
+        values.join(", ")
+    )))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 fn json(body: &[u8]) -> serde_json::Value {
     serde_json::from_slice(body).unwrap_or_default()
 }

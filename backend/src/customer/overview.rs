@@ -140,11 +140,7 @@ const LISTS: [List; 13] = [
 /// The overview's statement for a backend, built once. `$1` is the customer.
 fn sql(backend: Backend) -> &'static str {
     static SQL: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
-    let (slot, aggregate, array) = match backend {
-        Backend::Sqlite => (&SQL[0], "json_group_array", "json_array"),
-        Backend::Postgres => (&SQL[1], "json_agg", "json_build_array"),
-    };
-    slot.get_or_init(|| {
+    backend.cached(&SQL, || {
         let lists: Vec<String> = LISTS
             .iter()
             .map(|l| {
@@ -154,9 +150,9 @@ fn sql(backend: Backend) -> &'static str {
                     .replace("{cards}", MY_CARDS)
                     .replace("{cases}", cases::FROM);
                 format!(
-                    "(SELECT CAST(COALESCE({aggregate}({array}({}) ORDER BY {}), '[]') AS TEXT) \
-                     FROM {from}) AS {}",
-                    l.columns, l.order, l.name
+                    "(SELECT {} FROM {from}) AS {}",
+                    backend.json_rows(l.columns, l.order),
+                    l.name
                 )
             })
             .collect();

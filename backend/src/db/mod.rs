@@ -8,6 +8,7 @@
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -19,6 +20,31 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// An expression that makes the rows of a query one JSON array of arrays
+    /// `[[column, …], …]` in `order`, as text (`[]` for none). Read this way, many rows are one
+    /// value of one row through the driver: with sqlx's SQLite driver every row is a hand-off
+    /// between threads, with PostgreSQL a message. The two name the JSON functions differently.
+    pub fn json_rows(self, columns: &str, order: &str) -> String {
+        let (aggregate, array) = match self {
+            Backend::Sqlite => ("json_group_array", "json_array"),
+            Backend::Postgres => ("json_agg", "json_build_array"),
+        };
+        format!("CAST(COALESCE({aggregate}({array}({columns}) ORDER BY {order}), '[]') AS TEXT)")
+    }
+
+    /// A statement built once per backend (it depends only on the backend) and kept.
+    pub fn cached(
+        self,
+        slots: &'static [OnceLock<String>; 2],
+        build: impl FnOnce() -> String,
+    ) -> &'static str {
+        let slot = match self {
+            Backend::Sqlite => &slots[0],
+            Backend::Postgres => &slots[1],
+        };
+        slot.get_or_init(build)
+    }
+
     /// The database behind a connection of the `Any` driver.
     pub fn of(conn: &sqlx::AnyConnection) -> Backend {
         if conn.backend_name() == "PostgreSQL" {

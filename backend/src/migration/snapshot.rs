@@ -167,14 +167,7 @@ pub async fn load(conn: &mut AnyConnection, customer_id: &str) -> Result<Snapsho
 /// of a 10-item commit went there; `GET /api/me` found the same).
 fn snapshot_sql(backend: Backend) -> &'static str {
     static SQL: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
-    let (slot, aggregate, array) = match backend {
-        Backend::Sqlite => (&SQL[0], "json_group_array", "json_array"),
-        Backend::Postgres => (&SQL[1], "json_agg", "json_build_array"),
-    };
-    slot.get_or_init(|| {
-        let json = |row: &str, order: &str| {
-            format!("CAST(COALESCE({aggregate}({array}({row}) ORDER BY {order}), '[]') AS TEXT)")
-        };
+    backend.cached(&SQL, || {
         let kinds: Vec<String> = CARD_KINDS
             .iter()
             .map(|k| k.select)
@@ -187,11 +180,11 @@ fn snapshot_sql(backend: Backend) -> &'static str {
              (SELECT {cards} FROM held_cards WHERE customer_id = c.id), \
              (SELECT {dependents} FROM ({kinds}) x) \
              FROM customers c WHERE c.id = $1",
-            cards = json(
+            cards = backend.json_rows(
                 "id, account_id, brand, last4, expiry, status, replaces_card_id, version",
                 "created_at, id"
             ),
-            dependents = json(
+            dependents = backend.json_rows(
                 "dep_kind, id, parent, status, version, label",
                 "ord, sort, id"
             ),
