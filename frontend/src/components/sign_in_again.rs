@@ -8,6 +8,7 @@ use crate::components::field::focus_id;
 use crate::locale::use_i18n;
 use crate::pages::login::LoginForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use shared::api::{LoginResponse, PrincipalKind};
 use wasm_bindgen::JsCast;
 
@@ -57,6 +58,16 @@ pub fn SignInAgainDialog() -> impl IntoView {
     // Where the person was, and who they were: only the same person gets the page back.
     let returning = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let was = StoredValue::new(None::<String>);
+    // Leaving the page (signing out from the header, following a link) leaves the question too:
+    // it is about the page that was shown.
+    let location = use_location();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.is_some_and(|p| p != path) {
+            again.open.set(false);
+        }
+        path
+    });
     Effect::new(move |_| {
         if let Some(Ok(s)) = session.0.get() {
             was.set_value(Some(s.principal.id));
