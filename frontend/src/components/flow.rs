@@ -4,8 +4,9 @@
 
 use crate::api::{self, Change};
 use crate::components::confirm::ConfirmStep;
-use crate::components::field::{FormAlert, Problems, focus_id};
+use crate::components::field::{FormAlert, Problems, focus_first, focus_id};
 use crate::components::plan_review::{Choices, effective_line, plan_review};
+use crate::components::sign_in_again::SignInAgain;
 use crate::components::steps::StepIndicator;
 use crate::components::upload::Upload;
 use crate::dates::today_plus;
@@ -55,6 +56,26 @@ impl Flow {
         self.problems.set(Problems::default());
         self.preview.set(Some(preview));
         self.step.set(Step::Review);
+    }
+
+    /// A preview's answer on the entry step: the plan to review; a session that ended asks to
+    /// sign in again over the page (what was typed stays); anything else lands on its fields.
+    pub fn previewed(
+        self,
+        result: api::ApiResult<PreviewResponse>,
+        again: SignInAgain,
+        problems: RwSignal<Problems>,
+        fields: &[&'static str],
+    ) {
+        match result {
+            Ok(preview) => self.review(preview),
+            Err(err) if err.code == shared::ErrorCode::Unauthenticated => again.ask(),
+            Err(err) => {
+                let found = Problems::from_error(&err, fields);
+                focus_first(&found);
+                problems.set(found);
+            }
+        }
     }
 
     /// The key for committing `token`: the same as last time for the same token, else a new one.

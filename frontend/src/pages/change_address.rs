@@ -12,7 +12,6 @@ use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::ErrorCode;
 use shared::api::{Address, PreviewRequest};
 
 /// The API fields of the form, top to bottom.
@@ -112,15 +111,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
         spawn_local(async move {
             let result = api::preview(form.request(form.keep.get_untracked())).await;
             pending.set(false);
-            match result {
-                Ok(preview) => flow.review(preview),
-                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
-                Err(err) => {
-                    let found = Problems::from_error(&err, FIELDS);
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
+            flow.previewed(result, again, problems, FIELDS);
         });
     };
 

@@ -10,7 +10,6 @@ use crate::locale::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::ErrorCode;
 use shared::api::PreviewRequest;
 use shared::domain::luhn_valid;
 
@@ -96,15 +95,7 @@ pub fn ChangeCardPage() -> impl IntoView {
             };
             let result = api::preview(request).await;
             pending.set(false);
-            match result {
-                Ok(preview) => flow.review(preview),
-                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
-                Err(err) => {
-                    let found = Problems::from_error(&err, FIELDS);
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
+            flow.previewed(result, again, problems, FIELDS);
         });
     };
     // The receipt is shown: the typed number is no longer needed.

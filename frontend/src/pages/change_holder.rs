@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use shared::ErrorCode;
 use shared::api::PreviewRequest;
 
 const FIELDS: &[&str] = &["reason", "new_holder_email", "new_holder_name", "new_name"];
@@ -97,15 +96,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
         spawn_local(async move {
             let result = api::preview(request(Vec::new())).await;
             pending.set(false);
-            match result {
-                Ok(preview) => flow.review(preview),
-                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
-                Err(err) => {
-                    let found = Problems::from_error(&err, FIELDS);
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
+            flow.previewed(result, again, problems, FIELDS);
         });
     };
 
