@@ -58,6 +58,12 @@ impl Config {
     pub fn idempotency_lease(&self) -> Duration {
         self.request_timeout + Duration::from_secs(15)
     }
+
+    /// The test-data API is mounted: asked for, and never in production mode. Reading the
+    /// environment refuses the pair already; this holds for a `Config` made any other way too.
+    pub fn test_data_api(&self) -> bool {
+        self.test_data && self.env != Environment::Production
+    }
 }
 
 /// A secret that does not print itself.
@@ -412,6 +418,11 @@ mod tests {
         }
         assert!(!cfg(&[SECRET]).unwrap().test_data, "off by default");
         assert!(cfg(&[SECRET, ("CARRYOVER_TEST_DATA", "yes")]).is_err());
+        // A Config made otherwise than from the environment mounts no test-data API either.
+        let mut c = cfg(&[SECRET, ("CARRYOVER_TEST_DATA", "1")]).unwrap();
+        assert!(c.test_data_api());
+        c.env = Environment::Production;
+        assert!(!c.test_data_api());
     }
 
     #[test]

@@ -72,6 +72,15 @@ dual_test!(
             assert_eq!(res.status(), 404, "{path}");
             assert_eq!(error_body(res).await["code"], "not_found");
         }
+        // Signed in or not, with an invitation sent or not: no such path.
+        let lena = app.signed_in("lena@example.com").await;
+        common::transfer::transfer(&app, &lena, common::transfer::NORA, "Nora Neu").await;
+        let path = format!("/api/testing/invitations?email={}", common::transfer::NORA);
+        for c in [&app.client, &lena] {
+            let res = c.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), 404);
+            assert_eq!(error_body(res).await["code"], "not_found");
+        }
         let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
         assert!(
             doc["paths"]
@@ -104,6 +113,121 @@ on_test!(
                 .any(|t| t["name"] == "testing")
         );
         assert!(doc["components"]["schemas"]["TestCustomer"].is_object());
+        let op = &doc["paths"]["/api/testing/invitations"]["get"];
+        assert_eq!(op["tags"], json!(["testing"]), "{op}");
+        for status in ["200", "401", "404", "422"] {
+            assert!(op["responses"][status].is_object(), "{status}: {op}");
+        }
+        assert_eq!(op["parameters"][0]["name"], "email", "{op}");
+        assert!(doc["components"]["schemas"]["TestInvitation"].is_object());
+    }
+);
+
+/// `GET /api/testing/invitations?email=…` as `c`.
+async fn invitation_of(app: &TestApp, c: &reqwest::Client, email: &str) -> reqwest::Response {
+    c.get(app.url("/api/testing/invitations"))
+        .query(&[("email", email)])
+        .send()
+        .await
+        .unwrap()
+}
+
+on_test!(
+    the_inviter_reads_the_link_of_their_invitation,
+    |app: TestApp| async move {
+        use common::transfer::{accept, invitation_email, lookup, nora_registers, transfer};
+        let made = make(&app, json!({"profile": "transfer"})).await;
+        let login = made["customer"]["login"].as_str().unwrap();
+        let nora = login.replacen("lena.", "nora.", 1);
+        let lena = app.signed_in(login).await;
+        let res = invitation_of(&app, &lena, &nora).await;
+        assert_eq!(res.status(), 404, "nothing sent yet");
+        assert_eq!(error_body(res).await["code"], "not_found");
+
+        let change = transfer(&app, &lena, &nora, "Nora Neu").await;
+        // The email as typed or in capitals: emails compare lower-cased.
+        let res = invitation_of(&app, &lena, &nora.to_uppercase()).await;
+        assert_eq!(res.status(), 200);
+        let inv: Value = res.json().await.unwrap();
+        assert_eq!(inv["change_id"], change.as_str());
+        assert_eq!(inv["email"], nora.as_str());
+        assert_eq!(inv["status"], "pending");
+        assert_eq!(inv["expires_at"], "2026-12-04T09:00:00.000000Z", "14 days");
+        let token = inv["token"].as_str().unwrap().to_string();
+        assert_eq!(inv["path"], format!("/invitation/{token}"));
+        assert!(
+            inv["link"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/invitation/{token}")),
+            "{inv}"
+        );
+        // The very link the email carries, and it works.
+        let (text, mailed) = invitation_email(&app).await;
+        assert_eq!(mailed, token, "{text}");
+        assert!(text.contains(inv["link"].as_str().unwrap()), "{text}");
+        let anonymous = common::browser_client(&app.base);
+        assert_eq!(lookup(&app, &anonymous, &token).await.status(), 200);
+        nora_registers(&app, &token).await;
+        let inv: Value = invitation_of(&app, &lena, &nora)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(inv["status"], "accepted", "any status, as it is now");
+        let again = accept(
+            &app,
+            &anonymous,
+            &token,
+            json!({"name": "Eve", "password": "another-long-password"}),
+        )
+        .await;
+        assert_eq!(again.status(), 410);
+
+        // Nobody else learns it: not signed in, another made customer, staff, staff acting
+        // for Lena.
+        let res = invitation_of(&app, &anonymous, &nora).await;
+        assert_eq!(res.status(), 401);
+        let other = make(&app, json!({"profile": "transfer"})).await;
+        let other = app
+            .signed_in(other["customer"]["login"].as_str().unwrap())
+            .await;
+        let supervisor = app.signed_in("supervisor@example.com").await;
+        let res = supervisor
+            .post(app.url("/api/staff/impersonation"))
+            .json(&json!({"customer_id": made["customer"]["customer_id"], "reason": "Customer called about the transfer"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let agent = app.signed_in("agent@example.com").await;
+        for c in [&other, &supervisor, &agent] {
+            let res = invitation_of(&app, c, &nora).await;
+            assert_eq!(res.status(), 404);
+            assert_eq!(error_body(res).await["code"], "not_found");
+        }
+    }
+);
+
+on_test!(
+    only_customers_the_api_made_read_links,
+    |app: TestApp| async move {
+        // The demo's Lena is everyone's: her invitations stay in the mail.
+        let lena = app.signed_in("lena@example.com").await;
+        common::transfer::transfer(&app, &lena, common::transfer::NORA, "Nora Neu").await;
+        let res = invitation_of(&app, &lena, common::transfer::NORA).await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(error_body(res).await["code"], "not_found");
+
+        for query in ["", "?email=", "?email=not-an-email"] {
+            let res = lena
+                .get(app.url(&format!("/api/testing/invitations{query}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 422, "{query}");
+            assert_eq!(error_body(res).await["field"], "email", "{query}");
+        }
     }
 );
 

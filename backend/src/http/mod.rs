@@ -45,7 +45,7 @@ async fn refuse_nul_in_path(
 
 pub fn router(state: AppState) -> Router {
     // Off: the paths do not exist (404 like any unknown path).
-    let testing = match state.config.test_data {
+    let testing = match state.config.test_data_api() {
         true => crate::testing::router(),
         false => Router::new(),
     };

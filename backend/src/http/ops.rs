@@ -115,7 +115,7 @@ pub async fn openapi_json(State(state): State<AppState>) -> Json<utoipa::openapi
 /// The document of this server: the test-data API's paths only where they exist.
 pub fn document(config: &crate::config::Config) -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    if config.test_data {
+    if config.test_data_api() {
         doc.merge(crate::testing::TestingDoc::openapi());
         utoipa::Modify::modify(&StandardResponses, &mut doc);
     }

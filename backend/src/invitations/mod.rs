@@ -164,6 +164,23 @@ pub async fn for_change(
     Ok(row.as_ref().map(from_row).transpose()?)
 }
 
+/// The newest invitation `inviter` sent to `email` (lower-cased), if any.
+pub async fn newest_sent(
+    conn: &mut AnyConnection,
+    inviter_customer_id: &str,
+    email: &str,
+) -> AppResult<Option<Invitation>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM invitations WHERE inviter_customer_id = $1 AND email = $2 \
+         ORDER BY created_at DESC LIMIT 1"
+    )))
+    .bind(inviter_customer_id)
+    .bind(email)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.as_ref().map(from_row).transpose()?)
+}
+
 /// Invites the new holder of a transfer, in the transaction that submits it: the row, the email
 /// (outbox) and the inviter's timeline entry with the masked recipient.
 pub async fn create(

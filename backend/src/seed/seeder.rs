@@ -19,11 +19,29 @@ pub enum Identities {
     Unique { tag: String },
 }
 
+/// Hex digits in a [`Identities::Unique`] email's tag.
+const TAG_LEN: usize = 12;
+
 impl Identities {
     pub fn unique() -> Identities {
         Identities::Unique {
-            tag: random_token()[..12].to_string(),
+            tag: random_token()[..TAG_LEN].to_string(),
         }
+    }
+
+    /// Whether `email` has the shape [`Identities::Unique`] gives the stories' people
+    /// (`max.<tag>@example.com`): the test-data API's people, on the reserved domain nobody
+    /// can receive mail at. The demo's own people (`max@example.com`) and the bulk generator's
+    /// (`@example.net`) have not.
+    pub fn made_unique(email: &str) -> bool {
+        let Some((local, "example.com")) = email.split_once('@') else {
+            return false;
+        };
+        local.rsplit_once('.').is_some_and(|(name, tag)| {
+            !name.is_empty()
+                && tag.len() == TAG_LEN
+                && tag.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
     }
 
     fn customer_number(&mut self) -> CustomerNumber {
@@ -290,5 +308,31 @@ impl Seeder {
             status: status.into(),
         });
         Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Identities;
+
+    #[test]
+    fn the_test_data_apis_emails_are_told_from_everyone_elses() {
+        let made = Identities::unique();
+        for demo in ["max@example.com", "erika@example.com", "lena@example.com"] {
+            assert!(Identities::made_unique(&made.email(demo)), "{demo}");
+            assert!(!Identities::made_unique(demo), "{demo}");
+        }
+        for other in [
+            "max.0123456789ab@example.net",
+            "max.0123456789AB@example.com",
+            "max.0123456789a@example.com",
+            ".0123456789ab@example.com",
+            "max.0123456789ab@example.com.evil.org",
+            "max.mustermann.17@example.net",
+            "nobody",
+        ] {
+            assert!(!Identities::made_unique(other), "{other}");
+        }
+        assert!(Identities::made_unique("nora.0123456789ab@example.com"));
     }
 }

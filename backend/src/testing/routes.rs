@@ -15,10 +15,12 @@ use crate::seed::story::MAX_DEPENDENTS;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(customer, staff),
+    paths(customer, staff, super::invitations::invitation),
     tags((name = "testing", description = "Test data on demand, for QA suites: only on a server \
         started with `CARRYOVER_TEST_DATA=1` (never in production mode), else these paths do not \
-        exist. Every call makes people no other call made; every login's password is `carryover-demo`."))
+        exist. Every call makes people no other call made; every login's password is `carryover-demo`. \
+        A customer made here reads the link of a transfer's invitation they sent \
+        (`GET /api/testing/invitations`) instead of the invitee's mail."))
 )]
 pub struct TestingDoc;
 

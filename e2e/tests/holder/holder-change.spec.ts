@@ -5,26 +5,20 @@ import { OverviewPage } from '../../pages/OverviewPage';
 import { expectNoAxeViolations } from '../../pages/axe';
 import { exactly, say } from '../../pages/lang';
 import { DEMO_PASSWORD, signIn } from '../fixtures';
-import { type TestCustomer, caseInQueue, makeCustomer, ownCaseId } from '../testData';
+import { PDF, bereavementUpTo, caseInQueue, makeCustomer } from '../testData';
 
 // Story 004: Erika reports Hans's death, chooses what happens to what paid with his card,
 // uploads the certificate, an agent approves, Erika keeps the account alone with its payments,
-// Hans's card is closed and he can no longer sign in. Erika and Hans are this file's own (the
-// test-data API); the steps build on each other and run in order, a retry with a new pair.
-test.describe.configure({ mode: 'serial' });
-
-let erika: TestCustomer;
-let caseId = '';
-test.beforeAll(async ({}, info) => {
-  erika = await makeCustomer(info, 'joint_account_bereavement');
-});
+// Hans's card is closed and he can no longer sign in. Each step is a test of its own with an
+// Erika and a Hans of its own (the test-data API); the steps before it are done through the API
+// (`bereavementUpTo`), so the tests run in parallel and a retry starts afresh.
 const HANS = { name: 'Hans Musterfrau' };
 const TO_OVERVIEW = exactly('Go to your overview', 'Zur Übersicht');
 const UPLOAD = exactly('Upload', 'Hochladen');
 const WE_DECIDE_BY = say(/We decide by/, /Wir entscheiden bis/);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-test('Erika reports that Hans died and uploads the death certificate', async ({ page }) => {
+test('Erika reports that Hans died and uploads the death certificate', async ({ page }, testInfo) => {
+  const erika = await makeCustomer(testInfo, 'joint_account_bereavement');
   await signIn(page, erika.customer.login);
   const account = page.getByTestId('accounts').getByRole('article').filter({ hasText: HANS.name });
   await account.getByRole('link', { name: exactly('Change account holder', 'Kontoinhaber ändern') }).click();
@@ -78,11 +72,10 @@ test('Erika reports that Hans died and uploads the death certificate', async ({ 
   await page.getByRole('link', { name: TO_OVERVIEW }).click();
   await expect(page.getByTestId('cases').getByTestId('case')).toContainText(say('Being reviewed', 'Wird geprüft'));
   await expect(page.getByTestId('cases')).toContainText(WE_DECIDE_BY);
-  caseId = await ownCaseId(page);
 });
 
-test('an agent approves the case from the queue', async ({ page }) => {
-  test.skip(!caseId, 'needs the case of the first test');
+test('an agent approves the case from the queue', async ({ page }, testInfo) => {
+  const { caseId } = await bereavementUpTo(testInfo, 'submitted');
   const login = new LoginPage(page);
   await login.goto();
   await login.signIn('agent@example.com', DEMO_PASSWORD);
@@ -110,7 +103,9 @@ test('an agent approves the case from the queue', async ({ page }) => {
   await expect(page.getByTestId('decision-done')).toHaveText(say('Decided: Approved', 'Entschieden: Genehmigt'));
 });
 
-test('Erika holds the account alone; payments go on; Hans cannot sign in', async ({ page }) => {
+test('Erika holds the account alone; payments go on; Hans cannot sign in', async ({ page }, testInfo) => {
+  // As Erika chose in the first test: the streaming subscription ends, the newspaper stays.
+  const { erika } = await bereavementUpTo(testInfo, 'approved', ['StreamFlix']);
   await signIn(page, erika.customer.login);
   const overview = new OverviewPage(page);
   const account = page.getByTestId('accounts').getByRole('article').first();

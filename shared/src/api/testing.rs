@@ -90,3 +90,24 @@ api_type! {
         pub role: String,
     }
 }
+
+api_type! {
+    /// `200` of `GET /api/testing/invitations`: what a transfer's invitation email carries, for
+    /// a test that cannot read the server's mail.
+    pub struct TestInvitation {
+        pub id: String,
+        /// The transfer (a holder change) that sent it.
+        pub change_id: String,
+        /// Whom it was sent to, lower-cased.
+        pub email: String,
+        /// `pending` | `accepted` | `expired` | `withdrawn`
+        pub status: String,
+        pub expires_at: String,
+        /// The link's token, 64 hex digits: `GET /api/invitations/{token}`, `POST …/accept`.
+        pub token: String,
+        /// `/invitation/{token}`: the web app's page for it, on this server.
+        pub path: String,
+        /// The link as the email carries it, under `CARRYOVER_PUBLIC_URL`.
+        pub link: String,
+    }
+}
