@@ -20,6 +20,7 @@ pub mod migration;
 pub mod outbox;
 pub mod precompress;
 pub mod precondition;
+pub mod reissue;
 pub mod scheduler;
 pub mod search_terms;
 pub mod seed;

@@ -42,6 +42,33 @@ enum Command {
         #[arg(long)]
         history_days: Option<u32>,
     },
+    /// Reissue the cards of a portfolio (an operator's bulk run): each selected customer gets
+    /// replacement cards in one transaction through the migration engine. Resumable: start it
+    /// again with the same --run-id after a stop or a crash.
+    Reissue {
+        /// Resume this run (or start a new one under this id; default: a new id, printed).
+        #[arg(long)]
+        run_id: Option<String>,
+        /// Cards whose expiry month is before this one (YYYY-MM).
+        #[arg(long, value_name = "YYYY-MM", value_parser = carryover::reissue::YearMonth::parse)]
+        expiring_before: Option<carryover::reissue::YearMonth>,
+        /// Cards of this brand (Visa, Mastercard).
+        #[arg(long)]
+        brand: Option<String>,
+        /// Cards on the accounts listed in this file (one account id per line).
+        #[arg(long, value_name = "FILE")]
+        account_ids_from: Option<std::path::PathBuf>,
+        /// Move every dependent to the new card at once, as an activation would (the bank
+        /// switches the number itself); without it the customer activates the new card.
+        #[arg(long)]
+        carry_over: bool,
+        /// Concurrent workers (default: 1 on SQLite, 4 on PostgreSQL).
+        #[arg(long)]
+        workers: Option<usize>,
+        /// Customers per transaction (each in a savepoint of its own).
+        #[arg(long, default_value_t = 50)]
+        batch: usize,
+    },
     /// Measure the service on the configured database.
     Bench {
         #[command(subcommand)]
@@ -167,6 +194,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     g.changes, g.self_service, g.cases, g.promises
                 );
             }
+            Ok(())
+        }
+        Command::Reissue {
+            run_id,
+            expiring_before,
+            brand,
+            account_ids_from,
+            carry_over,
+            workers,
+            batch,
+        } => {
+            let accounts = account_ids_from
+                .as_deref()
+                .map(carryover::reissue::selection::read_accounts)
+                .transpose()?;
+            let state = carryover::AppState::open(config, Clock::system()).await?;
+            let summary = carryover::reissue::run(
+                &state,
+                carryover::reissue::Options {
+                    run_id,
+                    criteria: carryover::reissue::Criteria {
+                        expiring_before,
+                        brand,
+                        accounts_file: account_ids_from.map(|p| p.display().to_string()),
+                    },
+                    accounts,
+                    carry_over,
+                    workers,
+                    batch,
+                    report: true,
+                },
+            )
+            .await?;
+            summary.print();
+            anyhow::ensure!(
+                summary.failed == 0,
+                "{} customers failed and were rolled back; run again with --run-id {} to retry them",
+                summary.failed,
+                summary.run_id
+            );
             Ok(())
         }
         Command::Bench {

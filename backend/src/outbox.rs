@@ -145,6 +145,21 @@ fn render(
                 s("last4")
             ),
         ),
+        "reissued_card" => (
+            "Your new card".to_string(),
+            if p["carried_over"].as_bool() == Some(true) {
+                format!(
+                    "Dear {name},\n\nwe have issued you a new card ending in {}. It is active, and your {} card payments, alerts, limits and wallet tokens have moved to it; your old card no longer works.\n",
+                    s("last4"),
+                    p["moved"]
+                )
+            } else {
+                format!(
+                    "Dear {name},\n\nwe have issued you a new card ending in {}. Activate it online when it arrives; your payments move to it then, and your old card works until you do.\n",
+                    s("last4")
+                )
+            },
+        ),
         "holder_invitation" => (
             format!("{} invites you to take over an account", s("inviter_name")),
             format!(

@@ -18,10 +18,10 @@ pub struct Actor {
 
 impl Actor {
     pub fn channel(&self) -> &'static str {
-        if self.kind == "staff" {
-            "staff"
-        } else {
-            "self_service"
+        match self.kind {
+            "staff" => "staff",
+            "bank" => "bulk",
+            _ => "self_service",
         }
     }
 }
@@ -33,6 +33,18 @@ impl Actor {
             kind: "system",
             id: None,
             name: "carryover".into(),
+            on_behalf_reason: None,
+            staff: None,
+        }
+    }
+
+    /// The bank itself, in an operator's bulk run (`carryover reissue`): its changes are on the
+    /// channel `bulk`, and clients word the actor ("by the bank") from `data.actor.bank`.
+    pub fn bank() -> Actor {
+        Actor {
+            kind: "bank",
+            id: None,
+            name: "the bank".into(),
             on_behalf_reason: None,
             staff: None,
         }
@@ -108,6 +120,14 @@ pub async fn record_with(
             actor["for"] = customer.clone().into();
         }
         map.insert("actor".into(), actor);
+    }
+    if e.actor.kind == "bank"
+        && let serde_json::Value::Object(map) = &mut data
+    {
+        map.insert(
+            "actor".into(),
+            serde_json::json!({ "bank": true, "channel": e.actor.channel() }),
+        );
     }
     sqlx::query(
         "INSERT INTO timeline (id, customer_id, at, kind, actor_kind, actor_id, actor_name, \

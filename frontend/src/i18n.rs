@@ -398,6 +398,9 @@ dictionary! {
     "timeline.empty" => "Noch keine Einträge.", "No entries yet.";
     "timeline.actor.staff" => "{staff} (Service-Team)", "{staff} (staff)";
     "timeline.actor.staff_for" => "{staff} (Service-Team) für {for}", "{staff} (staff) for {for}";
+    "timeline.actor.bank" => "Ihre Bank", "the bank";
+    "timeline.event.card_reissued" => "Die Bank hat Karte {card} durch {new_card} ersetzt; sie übernimmt, sobald Sie sie aktivieren", "The bank reissued card {card} as {new_card}; it takes over once activated";
+    "timeline.event.card_reissued_carried_over" => "Die Bank hat Karte {card} durch {new_card} ersetzt; {moved} Einträge übernommen", "The bank reissued card {card} as {new_card}; {moved} items carried over";
     "timeline.event.card_activated" => "Neue Karte {card} aktiviert; {moved} Einträge übernommen", "New card {card} activated; {moved} items carried over";
     "timeline.event.card_blocked" => "Karte {card} gesperrt ({reason:timeline.reason}); Ersatzkarte •••• {replacement} bestellt; {waiting} Zahlungen warten auf sie", "Card {card} blocked ({reason:timeline.reason}); replacement •••• {replacement} ordered; {waiting} payments wait for it";
     "timeline.event.address_changed" => "Adresse geändert; {moved} Einträge folgen der neuen Adresse", "Address changed; {moved} items follow the new address";
@@ -656,10 +659,12 @@ dictionary! {
     "dash.count" => "Anzahl", "Count";
     "change_kind.card_activation" => "Karte aktiviert", "Card activated";
     "change_kind.card_block" => "Karte gesperrt", "Card blocked";
+    "change_kind.card_reissue" => "Karte von der Bank ersetzt", "Card reissued by the bank";
     "change_kind.address" => "Adresse geändert", "Address changed";
     "change_kind.holder" => "Kontoinhaber gewechselt", "Account holder changed";
     "via.self_service" => "Selbst online", "Online by the customer";
     "via.staff" => "Durch Mitarbeitende", "By staff";
+    "via.bulk" => "Durch die Bank (Sammelauftrag)", "By the bank (bulk run)";
     "nav.members" => "Mitarbeitende", "Staff";
     "members.title" => "Mitarbeitende", "Staff";
     "members.intro" => "Konten der Mitarbeitenden: anlegen und deaktivieren. Deaktivierte Konten bleiben sichtbar, weil der Verlauf sie nennt.", "Staff accounts: add and deactivate them. Deactivated accounts stay listed because the timeline names them.";

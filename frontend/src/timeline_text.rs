@@ -35,10 +35,13 @@ pub fn summary(lang: Lang, data: &Value, summary: &str, at: &dyn Fn(&str) -> Str
         .unwrap_or_else(|| summary.to_owned())
 }
 
-/// Who acted: staff (acting for the customer) worded in `lang` from `data.actor`, else the
-/// server's `actor` (a customer's name, "carryover").
+/// Who acted: staff (acting for the customer) or the bank (a bulk run) worded in `lang` from
+/// `data.actor`, else the server's `actor` (a customer's name, "carryover").
 pub fn actor(lang: Lang, data: &Value, actor: &str) -> String {
     let parts = data.get("actor").unwrap_or(&Value::Null);
+    if parts.get("bank").and_then(Value::as_bool) == Some(true) {
+        return lookup(lang, "timeline.actor.bank").map_or_else(|| actor.to_owned(), str::to_owned);
+    }
     let key = if parts.get("for").is_some() {
         "timeline.actor.staff_for"
     } else {
@@ -214,6 +217,8 @@ mod tests {
         let codes = [
             "card_activated",
             "card_blocked",
+            "card_reissued",
+            "card_reissued_carried_over",
             "address_changed",
             "address_change_scheduled",
             "address_notification",
@@ -261,6 +266,9 @@ mod tests {
             actor(Lang::De, &acting, "x"),
             "Anna Agent (Service-Team) für Max Mustermann"
         );
+        let bank = json!({"actor": {"bank": true, "channel": "bulk"}});
+        assert_eq!(actor(Lang::En, &bank, "the bank"), "the bank");
+        assert_eq!(actor(Lang::De, &bank, "the bank"), "Ihre Bank");
         let staff = json!({"actor": {"staff": "Anna Agent"}});
         assert_eq!(actor(Lang::En, &staff, "x"), "Anna Agent (staff)");
         assert_eq!(actor(Lang::De, &staff, "x"), "Anna Agent (Service-Team)");

@@ -30,13 +30,69 @@ pub async fn card_activation(
     plan: &Plan,
 ) -> AppResult<Applied> {
     let mut steps = Steps::new(&state.failpoints);
+    let cards = carry_over(tx, &mut steps, before, plan).await?;
+    let now = state.clock.now();
+    let moved = super::count(plan, Action::Move);
+    let new_label = plan
+        .steps
+        .iter()
+        .find(|s| s.dependent_id == cards.new)
+        .map(|s| s.label.clone())
+        .unwrap_or_default();
+    let recorded = record::record(
+        tx,
+        NewChange {
+            customer_id: &before.customer_id,
+            actor,
+            plan,
+            status: "completed",
+            request: None,
+            summary: format!("New card {new_label} activated; {moved} items carried over"),
+            event: "card_activated",
+            params: serde_json::json!({"card": new_label, "moved": moved}),
+            confirmation: Some("card_activated"),
+            at: now,
+        },
+    )
+    .await?;
+    steps.done()?;
+    cards.check(tx, before, plan).await?;
+    steps.done()?;
+    Ok(Applied {
+        change_id: recorded.change_id,
+        created_at: recorded.created_at,
+    })
+}
+
+/// The two cards of an activation: the one that becomes active and the one it replaces.
+pub struct Carried<'p> {
+    pub new: &'p str,
+    pub old: Option<&'p str>,
+}
+
+impl Carried<'_> {
+    /// The activation's invariants, counted, not read back: the check costs the same for 10
+    /// items as for 10,000. Every moved item is on the timeline by construction (the record
+    /// writes the plan's steps into the entry).
+    pub async fn check(&self, tx: &mut Tx, before: &Snapshot, plan: &Plan) -> AppResult<()> {
+        super::counts::check_activation(tx, before, plan, self.new, self.old).await
+    }
+}
+
+/// The writes of a planned activation (a customer's, or a bank's reissue with carry-over): the
+/// dependents move set-based, the new card becomes active and the old one replaced. The caller
+/// records the change and then checks [`Carried::check`], in the same transaction.
+pub async fn carry_over<'p>(
+    tx: &mut Tx,
+    steps: &mut Steps<'_>,
+    before: &Snapshot,
+    plan: &'p Plan,
+) -> AppResult<Carried<'p>> {
     let new = card_step(plan, Action::Move)
         .ok_or_else(|| anyhow::anyhow!("plan has no card to activate"))?;
     let old = card_step(plan, Action::Cancel);
-    let now = state.clock.now();
-
     // One statement per kind that has rows to move: the snapshot was read under the customer's
-    // lock, and the counts below would catch a row it missed.
+    // lock, and the counts of [`Carried::check`] would catch a row it missed.
     let has = |card: &str, kind: &str| before.on_card(card).any(|d| d.kind == kind);
     if let Some(old) = old {
         for kind in CARD_KINDS {
@@ -88,37 +144,5 @@ pub async fn card_activation(
         .await?;
     steps.done()?;
 
-    let moved = super::count(plan, Action::Move);
-    let new_label = plan
-        .steps
-        .iter()
-        .find(|s| s.dependent_id == new)
-        .map(|s| s.label.clone())
-        .unwrap_or_default();
-    let recorded = record::record(
-        tx,
-        NewChange {
-            customer_id: &before.customer_id,
-            actor,
-            plan,
-            status: "completed",
-            request: None,
-            summary: format!("New card {new_label} activated; {moved} items carried over"),
-            event: "card_activated",
-            params: serde_json::json!({"card": new_label, "moved": moved}),
-            confirmation: Some("card_activated"),
-            at: now,
-        },
-    )
-    .await?;
-    steps.done()?;
-
-    // Counted, not read back: the check costs the same for 10 items as for 10,000. Every moved
-    // item is on the timeline by construction (record writes the plan's steps into the entry).
-    super::counts::check_activation(tx, before, plan, new, old).await?;
-    steps.done()?;
-    Ok(Applied {
-        change_id: recorded.change_id,
-        created_at: recorded.created_at,
-    })
+    Ok(Carried { new, old })
 }

@@ -17,6 +17,7 @@ pub mod holder_cards_store;
 pub mod holder_store;
 pub mod invariants;
 pub mod record;
+pub mod reissue;
 pub mod snapshot;
 pub mod token;
 

@@ -88,9 +88,11 @@ pub async fn metrics(
     let (lo, hi) = (db_date(from), db_date(to + time::Duration::days(1)));
     let pool = &state.db.pool;
 
+    // What customers asked for, by themselves or with staff: a bank's bulk reissue is neither.
     let changes = sqlx::query(
         "SELECT customer_id, kind, channel, created_at, completed_at FROM changes \
-         WHERE status = 'completed' AND completed_at >= $1 AND completed_at < $2",
+         WHERE status = 'completed' AND completed_at >= $1 AND completed_at < $2 \
+         AND channel <> 'bulk'",
     )
     .bind(&lo)
     .bind(&hi)

@@ -86,7 +86,7 @@ impl Replicas {
 }
 
 /// The binary with only this test's configuration (none of the caller's `CARRYOVER_*`).
-fn command(database_url: &str, tmp: &std::path::Path) -> Command {
+pub fn command(database_url: &str, tmp: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_carryover"));
     for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("CARRYOVER_")) {
         cmd.env_remove(k);

@@ -299,9 +299,10 @@ api_type! {
         pub at: String,
         /// `change` | `notification` | `case` | `promise` | `staff_access` | `staff_action` | …
         pub kind: String,
-        /// Who: the customer's name, a staff member's name, or "carryover" for the system.
+        /// Who: the customer's name, a staff member's name, "carryover" for the system, or
+        /// "the bank" for an operator's bulk run (`data.actor.bank`).
         pub actor: String,
-        /// `customer` | `staff` | `system`
+        /// `customer` | `staff` | `system` | `bank`
         pub actor_kind: String,
         /// Why staff acted on the customer's behalf.
         #[serde(default, skip_serializing_if = "Option::is_none")]

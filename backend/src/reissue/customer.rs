@@ -1,0 +1,262 @@
+//! One customer of a run: claimed, reissued through the migration engine and marked done, all in
+//! the worker's transaction (inside a savepoint of its own, so that a customer whose plan fails
+//! rolls back alone and is marked failed).
+
+use serde_json::json;
+use sqlx::Row;
+
+use crate::AppState;
+use crate::cards::order_replacement;
+use crate::clock::db_time;
+use crate::db::{Backend, Tx};
+use crate::error::{AppError, AppResult};
+use crate::failpoint::Steps;
+use crate::migration::record::{self, NewChange};
+use crate::migration::{Action, CardSnap, apply, reissue, snapshot};
+use crate::outbox::{self, Message};
+use crate::timeline::Actor;
+
+pub struct Item {
+    pub customer_id: String,
+    card_ids: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// New cards issued and everything carried over to them.
+    CarriedOver { cards: i64, moved: i64 },
+    /// New cards issued; the customer activates them.
+    Issued { cards: i64 },
+    /// Nothing to do any more: the selected cards were blocked, replaced or already have a
+    /// replacement on its way by the time the run reached the customer.
+    Skipped,
+}
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::CarriedOver { .. } => "carried_over",
+            Outcome::Issued { .. } => "issued",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
+/// The next pending customers of the run, in customer order. On PostgreSQL they are locked and
+/// other workers (or replicas) skip them; SQLite has one writer at a time, so the worker's
+/// transaction alone holds them.
+pub async fn claim(tx: &mut Tx, backend: Backend, run_id: &str, n: usize) -> AppResult<Vec<Item>> {
+    let sql = match backend {
+        Backend::Sqlite => {
+            "SELECT customer_id, card_ids FROM reissue_items \
+             WHERE run_id = $1 AND status = 'pending' ORDER BY customer_id LIMIT $2"
+        }
+        Backend::Postgres => {
+            "SELECT customer_id, card_ids FROM reissue_items \
+             WHERE run_id = $1 AND status = 'pending' ORDER BY customer_id LIMIT $2 \
+             FOR UPDATE SKIP LOCKED"
+        }
+    };
+    let rows = sqlx::query(sql)
+        .bind(run_id)
+        .bind(i64::try_from(n).unwrap_or(i64::MAX))
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Item {
+                customer_id: r.try_get(0)?,
+                card_ids: r.try_get(1)?,
+            })
+        })
+        .collect()
+}
+
+/// Reissues the customer's selected cards, each one change through the engine: the replacement
+/// issued, with carry-over the activation's plan applied set-based and its invariants counted,
+/// the change recorded on the timeline ("by the bank", channel `bulk`) and the letter with the
+/// new card queued in the outbox.
+pub async fn reissue(
+    state: &AppState,
+    tx: &mut Tx,
+    carry_over: bool,
+    item: &Item,
+) -> AppResult<Outcome> {
+    let customer = item.customer_id.as_str();
+    let now = state.clock.now();
+    let locked = sqlx::query("UPDATE customers SET version = version + 1 WHERE id = $1")
+        .bind(customer)
+        .execute(&mut **tx)
+        .await?;
+    if locked.rows_affected() != 1 {
+        return Err(AppError::NotFound);
+    }
+    let selected: Vec<&str> = item.card_ids.split(',').collect();
+    let mut snap = snapshot::load(tx, customer).await?;
+    let actor = Actor::bank();
+    let (mut cards, mut moved) = (0, 0);
+    for (i, card_id) in selected.iter().enumerate() {
+        let Some(old) = snap
+            .card(card_id)
+            .filter(|c| c.status == "active")
+            .filter(|c| {
+                !snap
+                    .cards
+                    .iter()
+                    .any(|n| n.replaces_card_id.as_deref() == Some(c.id.as_str()))
+            })
+            .cloned()
+        else {
+            continue;
+        };
+        let (new_id, last4, expiry) = order_replacement(state, tx, customer, &old, now).await?;
+        let new = CardSnap {
+            id: new_id,
+            account_id: old.account_id.clone(),
+            brand: old.brand.clone(),
+            last4,
+            expiry,
+            status: "issued".into(),
+            replaces_card_id: Some(old.id.clone()),
+            version: 1,
+        };
+        snap.cards.push(new.clone());
+        let plan = reissue::plan(&snap, &new.id, carry_over)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("no plan for card {card_id}: {e}")))?;
+        let mut steps = Steps::new(&state.failpoints);
+        let carried = if carry_over {
+            Some(apply::carry_over(tx, &mut steps, &snap, &plan).await?)
+        } else {
+            None
+        };
+        let items = plan
+            .steps
+            .iter()
+            .filter(|s| s.action == Action::Move && s.dependent_kind != "card")
+            .count();
+        let (event, summary) = if carry_over {
+            (
+                "card_reissued_carried_over",
+                format!(
+                    "The bank reissued card {} as {}; {items} items carried over",
+                    old.display(),
+                    new.display()
+                ),
+            )
+        } else {
+            (
+                "card_reissued",
+                format!(
+                    "The bank reissued card {} as {}; it takes over once activated",
+                    old.display(),
+                    new.display()
+                ),
+            )
+        };
+        let recorded = record::record(
+            tx,
+            NewChange {
+                customer_id: customer,
+                actor: &actor,
+                plan: &plan,
+                status: "completed",
+                request: None,
+                summary,
+                event,
+                params: json!({"card": old.display(), "new_card": new.display(), "moved": items}),
+                confirmation: None,
+                at: now,
+            },
+        )
+        .await?;
+        outbox::enqueue(
+            tx,
+            Message {
+                customer_id: customer,
+                topic: "letter",
+                dedupe_key: format!("change:{}:reissued_card", recorded.change_id),
+                payload: json!({
+                    "template": "reissued_card",
+                    "change_id": recorded.change_id,
+                    "last4": new.last4,
+                    "carried_over": carry_over,
+                    "moved": items,
+                }),
+                at: now,
+            },
+        )
+        .await?;
+        if let Some(carried) = carried {
+            carried.check(tx, &snap, &plan).await?;
+        }
+        steps.done()?;
+        cards += 1;
+        moved += items as i64;
+        if i + 1 < selected.len() {
+            // The next card's plan starts from what this one changed.
+            snap = snapshot::load(tx, customer).await?;
+        }
+    }
+    Ok(match (cards, carry_over) {
+        (0, _) => Outcome::Skipped,
+        (cards, true) => Outcome::CarriedOver { cards, moved },
+        (cards, false) => Outcome::Issued { cards },
+    })
+}
+
+/// The item is done, in the transaction that did it. Only a pending item turns done: were it
+/// not pending any more, someone else did the customer, and this attempt must roll back.
+pub async fn mark_done(
+    tx: &mut Tx,
+    run_id: &str,
+    item: &Item,
+    outcome: Outcome,
+    now: time::OffsetDateTime,
+) -> AppResult<()> {
+    let (cards, moved) = match outcome {
+        Outcome::CarriedOver { cards, moved } => (cards, moved),
+        Outcome::Issued { cards } => (cards, 0),
+        Outcome::Skipped => (0, 0),
+    };
+    let done = sqlx::query(
+        "UPDATE reissue_items SET status = 'done', outcome = $3, cards = $4, moved = $5, \
+         attempts = attempts + 1, error = NULL, updated_at = $6 \
+         WHERE run_id = $1 AND customer_id = $2 AND status = 'pending'",
+    )
+    .bind(run_id)
+    .bind(&item.customer_id)
+    .bind(outcome.code())
+    .bind(cards)
+    .bind(moved)
+    .bind(db_time(now))
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Conflict(
+            "another worker finished this customer".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The customer's attempt was rolled back: say why, to be listed at the end and retried on the
+/// next pass. Returns false when the item was not pending (another worker had it).
+pub async fn mark_failed(
+    tx: &mut Tx,
+    run_id: &str,
+    item: &Item,
+    error: &str,
+    now: time::OffsetDateTime,
+) -> AppResult<bool> {
+    let failed = sqlx::query(
+        "UPDATE reissue_items SET status = 'failed', attempts = attempts + 1, error = $3, \
+         updated_at = $4 WHERE run_id = $1 AND customer_id = $2 AND status = 'pending'",
+    )
+    .bind(run_id)
+    .bind(&item.customer_id)
+    .bind(error.chars().take(2_000).collect::<String>())
+    .bind(db_time(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(failed.rows_affected() == 1)
+}
