@@ -66,6 +66,10 @@ export default defineConfig({
     // CARRYOVER_E2E_LANG=de runs the whole suite with a German browser (de-DE), else en-US: the
     // app starts in the browser's language, and pages/ and tests/ expect that language's texts.
     locale: LOCALE,
+    // The app's service worker (frontend/public/sw.js) stays out of the specs: page.route does not
+    // see what a service worker answers, and the fault specs cut and hold requests with it. The
+    // service worker's own spec (tests/offline.spec.ts) allows it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

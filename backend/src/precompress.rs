@@ -5,7 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
-const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "svg", "json", "txt"];
+const COMPRESSIBLE: &[&str] = &[
+    "wasm",
+    "js",
+    "css",
+    "html",
+    "svg",
+    "json",
+    "webmanifest",
+    "txt",
+];
 
 /// What a run did: files written (with their sizes before and after) and files already fresh.
 #[derive(Debug, Default)]

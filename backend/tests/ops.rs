@@ -127,6 +127,129 @@ dual_test!(
 );
 
 dual_test!(
+    the_app_s_files_are_cached_by_kind,
+    |app: TestApp| async move {
+        // What Trunk builds (hashed names), what it copies (unhashed), and the .br files
+        // `carryover precompress` writes beside them.
+        let files = [
+            (
+                "carryover-frontend-0123456789abcdef.js",
+                "export default 1;\n",
+            ),
+            ("carryover-frontend-0123456789abcdef_bg.wasm", "\0asm"),
+            ("main-fedcba9876543210.css", "body { margin: 0 }\n"),
+            ("sw.js", "self.addEventListener('fetch', () => {});\n"),
+            (
+                "manifest.webmanifest",
+                r#"{"name":"carryover","start_url":"/"}"#,
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(app.dist.join(name), text.repeat(40)).unwrap();
+        }
+        carryover::precompress::run(&app.dist).unwrap();
+        let get = |path: &'static str, encoding: &'static str| {
+            app.client
+                .get(app.url(path))
+                .header("accept-encoding", encoding)
+                .send()
+        };
+        let header = |res: &reqwest::Response, name: &str| {
+            res.headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        const YEAR: &str = "public, max-age=31536000, immutable";
+
+        for (path, kind) in [
+            ("/carryover-frontend-0123456789abcdef.js", "text/javascript"),
+            (
+                "/carryover-frontend-0123456789abcdef_bg.wasm",
+                "application/wasm",
+            ),
+            ("/main-fedcba9876543210.css", "text/css"),
+        ] {
+            for encoding in ["identity", "br"] {
+                let res = get(path, encoding).await.unwrap();
+                assert_eq!(res.status(), 200, "{path} {encoding}");
+                assert_eq!(header(&res, "cache-control"), YEAR, "{path} {encoding}");
+                assert!(
+                    header(&res, "content-type").starts_with(kind),
+                    "{path}: {}",
+                    header(&res, "content-type")
+                );
+                if encoding == "br" {
+                    assert_eq!(header(&res, "content-encoding"), "br", "{path}");
+                }
+                // `public`: a shared cache keeps one answer per Accept-Encoding.
+                assert_eq!(header(&res, "vary"), "accept-encoding", "{path} {encoding}");
+            }
+        }
+
+        // The page, at its own address and for app routes the browser routes itself.
+        for path in [
+            "/",
+            "/index.html",
+            "/overview",
+            "/timeline",
+            "/staff/cases/1",
+        ] {
+            for encoding in ["identity", "br"] {
+                let res = get(path, encoding).await.unwrap();
+                assert_eq!(res.status(), 200, "{path}");
+                assert_eq!(header(&res, "cache-control"), "no-cache", "{path}");
+                assert!(
+                    header(&res, "content-type").starts_with("text/html"),
+                    "{path}"
+                );
+            }
+        }
+        let page = get("/overview", "identity").await.unwrap();
+        assert!(
+            page.text()
+                .await
+                .unwrap()
+                .contains("<title>carryover</title>")
+        );
+
+        // A new service worker must be seen on the next visit; the manifest has its own type.
+        let sw = get("/sw.js", "br").await.unwrap();
+        assert_eq!(sw.status(), 200);
+        assert_eq!(header(&sw, "cache-control"), "no-cache");
+        assert!(header(&sw, "content-type").starts_with("text/javascript"));
+        let manifest = get("/manifest.webmanifest", "identity").await.unwrap();
+        assert_eq!(manifest.status(), 200);
+        assert_eq!(header(&manifest, "cache-control"), "no-cache");
+        assert_eq!(
+            header(&manifest, "content-type"),
+            "application/manifest+json"
+        );
+
+        // A file that is not there is 404, never the page under a file's name; a hashed name
+        // of an earlier deploy is not kept.
+        for path in [
+            "/carryover-frontend-aaaaaaaaaaaaaaaa.js",
+            "/favicon.ico",
+            "/staff/x.png",
+        ] {
+            let res = get(path, "identity").await.unwrap();
+            assert_eq!(res.status(), 404, "{path}");
+            assert_eq!(header(&res, "cache-control"), "no-cache", "{path}");
+        }
+
+        // API answers keep theirs.
+        assert_eq!(
+            header(
+                &get("/api/auth/session", "br").await.unwrap(),
+                "cache-control"
+            ),
+            "no-store"
+        );
+    }
+);
+
+dual_test!(
     metrics_need_the_token_on_the_main_listener,
     |app: TestApp| async move {
         let scrape = |token: Option<&str>| {

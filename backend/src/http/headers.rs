@@ -1,11 +1,13 @@
 //! Response headers every answer gets, in one layer: the Content-Security-Policy, no framing, no
 //! sniffing, no referrer to other sites, HSTS in production, and caching that fits each kind of
 //! answer (API answers carry personal data: never stored; hashed assets: kept for a year; the
-//! page itself: revalidated, so a deploy is picked up on the next visit).
+//! page itself, the service worker, the manifest and the icons: revalidated on every use, so a
+//! deploy is picked up on the next visit).
 
 use std::sync::Arc;
 
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -46,7 +48,7 @@ impl SecurityHeaders {
         }
     }
 
-    fn apply(&self, path: &str, headers: &mut HeaderMap) {
+    fn apply(&self, path: &str, status: StatusCode, headers: &mut HeaderMap) {
         let set = |headers: &mut HeaderMap, name: HeaderName, value: HeaderValue| {
             headers.entry(name).or_insert(value);
         };
@@ -76,10 +78,23 @@ impl SecurityHeaders {
         }
         let cache = match CacheClass::of(path) {
             CacheClass::Api => NO_STORE,
-            CacheClass::Hashed => IMMUTABLE,
-            CacheClass::Page => NO_CACHE,
+            // Only the file itself: a 404 for a name of an earlier deploy is not kept for a year.
+            CacheClass::Hashed if status.is_success() || status == StatusCode::NOT_MODIFIED => {
+                IMMUTABLE
+            }
+            CacheClass::Hashed | CacheClass::Page => NO_CACHE,
         };
         set(headers, header::CACHE_CONTROL, cache);
+        // ServeDir's precompressed `.br` answers name no `Vary` (the compression layer's own do):
+        // a shared cache, which `public` lets keep them, must not hand brotli to a browser
+        // that did not ask for it.
+        let varies = headers.get_all(header::VARY).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+        });
+        if headers.contains_key(header::CONTENT_ENCODING) && !varies {
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
 }
 
@@ -90,7 +105,8 @@ enum CacheClass {
     Api,
     /// A Trunk file whose name carries its content hash (`carryover-frontend-1a2b…_bg.wasm`).
     Hashed,
-    /// `index.html` (also served for every app route) and anything unhashed.
+    /// `index.html` (also served for every app route) and anything unhashed: `sw.js` (a browser
+    /// must see a new service worker at once), `manifest.webmanifest`, the icons.
     Page,
 }
 
@@ -100,8 +116,11 @@ impl CacheClass {
             return CacheClass::Api;
         }
         let file = path.rsplit('/').next().unwrap_or_default();
-        // Trunk appends `-<16 hex digits>` to the stem (`filehash = true` in Trunk.toml).
-        let stem = file.split('.').next().unwrap_or_default();
+        // Trunk appends `-<16 hex digits>` to the stem (`filehash = true` in Trunk.toml) of the
+        // files it builds: a name without an extension is an app route (`/invitation/<token>`).
+        let Some((stem, _extension)) = file.split_once('.') else {
+            return CacheClass::Page;
+        };
         let stem = stem.strip_suffix("_bg").unwrap_or(stem);
         let hashed = stem
             .rsplit_once('-')
@@ -143,7 +162,8 @@ pub async fn layer(
 ) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    headers.apply(&path, response.headers_mut());
+    let status = response.status();
+    headers.apply(&path, status, response.headers_mut());
     response
 }
 
@@ -166,12 +186,47 @@ mod tests {
             "/change/card",
             "/main.css",
             "/staff/cases/1234",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/icon-192.png",
+            // A route whose last segment merely ends like a hash.
+            "/invitation/carryover-0123456789abcdef",
         ] {
             assert_eq!(CacheClass::of(page), CacheClass::Page, "{page}");
         }
         for api in ["/api/me", "/api/openapi.json", "/metrics", "/healthz"] {
             assert_eq!(CacheClass::of(api), CacheClass::Api, "{api}");
         }
+    }
+
+    #[test]
+    fn a_hashed_name_is_kept_for_a_year_only_when_it_is_the_file() {
+        let cache = |status| {
+            let mut h = HeaderMap::new();
+            SecurityHeaders::new(None, false).apply(
+                "/carryover-frontend-1f2e3d4c5b6a7980.js",
+                status,
+                &mut h,
+            );
+            h[header::CACHE_CONTROL].clone()
+        };
+        assert_eq!(cache(StatusCode::OK), IMMUTABLE);
+        assert_eq!(cache(StatusCode::NOT_MODIFIED), IMMUTABLE);
+        assert_eq!(cache(StatusCode::NOT_FOUND), NO_CACHE);
+    }
+
+    #[test]
+    fn an_encoded_answer_varies_by_accept_encoding_once() {
+        let security = SecurityHeaders::new(None, false);
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        security.apply("/main-0123456789abcdef.css", StatusCode::OK, &mut h);
+        assert_eq!(h[header::VARY], "accept-encoding");
+        security.apply("/main-0123456789abcdef.css", StatusCode::OK, &mut h);
+        assert_eq!(h.get_all(header::VARY).iter().count(), 1);
+        let mut plain = HeaderMap::new();
+        security.apply("/icon-192.png", StatusCode::OK, &mut plain);
+        assert!(plain.get(header::VARY).is_none());
     }
 
     #[test]
@@ -192,14 +247,18 @@ mod tests {
     #[test]
     fn hsts_only_in_production_and_a_handler_s_own_cache_control_stays() {
         let mut h = HeaderMap::new();
-        SecurityHeaders::new(None, false).apply("/", &mut h);
+        SecurityHeaders::new(None, false).apply("/", StatusCode::OK, &mut h);
         assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_none());
         let mut h = HeaderMap::new();
         h.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
         );
-        SecurityHeaders::new(None, true).apply("/api/changes/x/documents/y", &mut h);
+        SecurityHeaders::new(None, true).apply(
+            "/api/changes/x/documents/y",
+            StatusCode::OK,
+            &mut h,
+        );
         assert_eq!(
             h[header::STRICT_TRANSPORT_SECURITY],
             "max-age=31536000; includeSubDomains"

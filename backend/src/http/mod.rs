@@ -6,8 +6,10 @@ mod openapi_responses;
 mod ops;
 
 use axum::Router;
-use axum::http::{HeaderName, Request};
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::{HeaderName, Request, StatusCode};
 use axum::middleware;
+use axum::response::IntoResponse;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -41,6 +43,26 @@ async fn refuse_nul_in_path(
         ));
     }
     next.run(req).await
+}
+
+/// What a path that is no file of the built app gets: an app route (`/timeline`,
+/// `/staff/cases/…`, `/invitation/<token>`) is the app's page, which routes in the browser; a path
+/// that names a file (its last segment has an extension) is 404. So a hashed name of an earlier
+/// deploy (`carryover-frontend-<old hash>.js`) or `/favicon.ico` never gets the page as its
+/// content, which a browser or the service worker would then keep under that name.
+async fn page_or_not_found(
+    mut index: ServeFile,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    let file = request.uri().path().rsplit('/').next().unwrap_or_default();
+    if file.contains('.') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    // ServeFile is always ready (`poll_ready` answers at once).
+    match tower::Service::call(&mut index, request).await {
+        Ok(page) => page.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -77,10 +99,14 @@ pub fn router(state: AppState) -> Router {
         state.config.env == crate::config::Environment::Production,
     ));
     let timeout = state.config.request_timeout;
+    let index = ServeFile::new(dist.join("index.html")).precompressed_br();
     let spa = ServeDir::new(&dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(dist.join("index.html")));
+        .fallback(
+            (move |request: axum::extract::Request| page_or_not_found(index.clone(), request))
+                .into_service(),
+        );
 
     crate::telemetry::handle();
     api.route(

@@ -1,0 +1,104 @@
+import { expect, test } from './test';
+import { AppShell, SHELL_TEXT } from '../pages/AppShell';
+import { LoginPage } from '../pages/LoginPage';
+import { OverviewPage } from '../pages/OverviewPage';
+import { MAX, signIn } from './fixtures';
+
+// Installable and usable on a poor connection (issue 13 §4): the web app manifest, the service
+// worker (frontend/public/sw.js) and index.html's own notice with a retry.
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8).toString('hex'), 'PNG signature').toBe('89504e470d0a1a0a');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+test('the manifest is linked, names an installable app, and every icon loads', async ({ page }) => {
+  await new LoginPage(page).goto();
+  const shell = new AppShell(page);
+  const href = await shell.manifestHref();
+  expect(href).toBe('/manifest.webmanifest');
+
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/manifest+json');
+  const manifest = await res.json();
+  expect(manifest).toMatchObject({
+    name: 'carryover',
+    short_name: 'carryover',
+    start_url: '/',
+    display: 'standalone',
+  });
+  expect(manifest.theme_color).toBe(await shell.themeColor());
+  expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+
+  const icons = manifest.icons as { src: string; sizes: string; type: string; purpose?: string }[];
+  const kinds = icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`).sort();
+  expect(kinds).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+  for (const icon of icons) {
+    const file = await page.request.get(icon.src);
+    expect(file.status(), icon.src).toBe(200);
+    expect(file.headers()['content-type'], icon.src).toBe('image/png');
+    const { width, height } = pngSize(await file.body());
+    expect(`${width}x${height}`, icon.src).toBe(icon.sizes);
+  }
+});
+
+for (const [what, file] of [
+  ['its script', /\/carryover-frontend-[0-9a-f]{16}\.js$/],
+  ['its WebAssembly', /_bg\.wasm$/],
+] as const) {
+  test(`when the app cannot load ${what} the page says so, and Try again loads it`, async ({ page }) => {
+    const matches = (url: URL) => file.test(url.pathname);
+    await page.route(matches, (route) => route.abort('connectionrefused'));
+    await page.goto('/login');
+    const shell = new AppShell(page);
+    await expect(shell.problem).toContainText(SHELL_TEXT.failed);
+    await expect(shell.problem).toContainText(SHELL_TEXT.failedText);
+
+    await page.unroute(matches);
+    await shell.retry.click();
+    const login = new LoginPage(page);
+    await expect(login.login).toBeVisible();
+    await expect(shell.problem).toBeHidden();
+  });
+}
+
+test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('it controls the page after a reload, serves the app files, keeps no API answer, and offline the app still opens with a notice', async ({
+    page,
+    context,
+  }) => {
+    const overview = await signIn(page, MAX.email);
+    const shell = new AppShell(page);
+    expect(await shell.serviceWorkerReady()).toMatch(/\/sw\.js$/);
+
+    // The second visit: the page is controlled and the wasm comes from the service worker.
+    const wasm = page.waitForResponse((r) => r.url().endsWith('_bg.wasm'));
+    await page.reload();
+    await overview.expectLoaded();
+    expect(await shell.controller()).toMatch(/\/sw\.js$/);
+    expect((await wasm).fromServiceWorker()).toBe(true);
+    const cached = (await shell.cachedUrls()).map((u) => new URL(u).pathname);
+    expect(cached).toContain('/');
+    expect(cached.some((p) => p.endsWith('_bg.wasm'))).toBe(true);
+    expect(cached.filter((p) => p.startsWith('/api'))).toEqual([]);
+
+    // Offline: the kept shell and files answer, the app runs, and the page says what is wrong.
+    await context.setOffline(true);
+    await page.reload();
+    await expect(shell.problem).toContainText(SHELL_TEXT.offline);
+    await expect(shell.retry).toBeVisible();
+    await expect(page.getByRole('banner')).toBeVisible();
+    await expect(page).toHaveTitle('carryover');
+
+    // Back online: the notice goes by itself, and the overview loads again.
+    await context.setOffline(false);
+    await expect(shell.problem).toBeHidden();
+    await page.reload();
+    await new OverviewPage(page).expectLoaded();
+    await expect(shell.problem).toBeHidden();
+  });
+});

@@ -1,0 +1,103 @@
+// carryover's service worker: the app opens without the network, and a deploy is picked up on
+// the next visit. Plain JS, copied into dist by Trunk and registered from index.html.
+//
+// - Navigations (every app route is the same index.html): network first, so the page is always
+//   the deployed one; the answer is kept as the shell. Without a network the kept shell answers.
+// - Trunk's hashed files (`name-<16 hex>.js`, `…_bg.wasm`, `.css`): cache first. A name never
+//   changes its content, so a kept file is right for ever; a deploy brings new names.
+// - Everything else passes untouched: the API (`/api/…` carries personal data and live state;
+//   never kept), the probes, the manifest, the icons and this file.
+//
+// The cache holds one shell and the hashed files it names: each new shell fetches the files it
+// names that are missing and drops the ones it no longer names. CACHE changes only when this
+// file's way of caching does; `activate` deletes every other carryover cache.
+
+const CACHE = 'carryover-v1';
+const SHELL = '/';
+const HASHED = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
+
+/** The hashed files a shell loads: its quoted same-origin paths with a hashed name. */
+function filesOf(html) {
+  const files = new Set();
+  for (const [, path] of html.matchAll(/["'](\/[^"'?#\s]+)["']/g)) {
+    if (HASHED.test(path)) files.add(path);
+  }
+  return [...files];
+}
+
+function isPage(response) {
+  return response.ok && (response.headers.get('content-type') || '').startsWith('text/html');
+}
+
+/** Keeps `response` as the shell, with exactly the hashed files it names. */
+async function keepShell(response) {
+  const cache = await caches.open(CACHE);
+  const html = await response.clone().text();
+  const wanted = filesOf(html).map((path) => new URL(path, self.location.origin).href);
+  const kept = await cache.keys();
+  const missing = wanted.filter((url) => !kept.some((request) => request.url === url));
+  await cache.addAll(missing);
+  await cache.put(SHELL, response);
+  for (const request of kept) {
+    if (HASHED.test(new URL(request.url).pathname) && !wanted.includes(request.url)) {
+      await cache.delete(request);
+    }
+  }
+}
+
+self.addEventListener('install', (event) => {
+  // The shell and its files right away: the second visit already opens without the network.
+  event.waitUntil(
+    fetch(SHELL, { cache: 'no-cache' })
+      .then((response) => {
+        if (!isPage(response)) throw new Error(`the shell answered ${response.status}`);
+        return keepShell(response);
+      })
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(names.filter((n) => n.startsWith('carryover-') && n !== CACHE).map((n) => caches.delete(n))),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function navigate(event) {
+  let response;
+  try {
+    response = await fetch(event.request);
+  } catch (offline) {
+    const shell = await caches.match(SHELL, { cacheName: CACHE });
+    if (shell) return shell;
+    throw offline;
+  }
+  if (isPage(response)) event.waitUntil(keepShell(response.clone()).catch(() => {}));
+  return response;
+}
+
+async function hashedFile(event) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(event.request);
+  if (kept) return kept;
+  const response = await fetch(event.request);
+  if (response.ok && !isPage(response)) event.waitUntil(cache.put(event.request, response.clone()));
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(event));
+  } else if (HASHED.test(url.pathname)) {
+    event.respondWith(hashedFile(event));
+  }
+});
