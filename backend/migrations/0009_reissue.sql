@@ -34,3 +34,6 @@ CREATE TABLE reissue_items (
 );
 -- Workers claim the next pending customers of a run in customer order.
 CREATE INDEX reissue_items_status ON reissue_items (run_id, status, customer_id);
+
+-- "Has this card a replacement on its way?": asked of every selected card when a run selects.
+CREATE INDEX cards_replaces ON cards (replaces_card_id);

@@ -105,6 +105,22 @@ enum Bench {
         #[arg(long)]
         rounds: Option<usize>,
     },
+    /// A bank's portfolio reissue with carry-over (`carryover reissue`) in customers per second,
+    /// against the same writes as bare SQL. Adds generated customers to the database.
+    Reissue {
+        /// Customers to generate and reissue.
+        #[arg(long, default_value_t = 100_000)]
+        customers: u32,
+        /// Card-bound dependents per customer.
+        #[arg(long, default_value_t = 10)]
+        dependents: usize,
+        /// Concurrent workers (default: 1 on SQLite, 4 on PostgreSQL).
+        #[arg(long)]
+        workers: Option<usize>,
+        /// Customers per transaction.
+        #[arg(long, default_value_t = 50)]
+        batch: usize,
+    },
     /// The read path under load: requests/s, p50, p99 and SQL statements per request of
     /// GET /api/me, /api/auth/session and /healthz, against the server in process on 127.0.0.1
     /// with a generated customer signed in (one is added when there is none).
@@ -253,6 +269,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let state = carryover::AppState::open(config, Clock::system()).await?;
             carryover::bench::holder(&state, &sizes, rounds).await
+        }
+        Command::Bench {
+            what:
+                Bench::Reissue {
+                    customers,
+                    dependents,
+                    workers,
+                    batch,
+                },
+        } => {
+            let state = carryover::AppState::open(config, Clock::system()).await?;
+            carryover::bench::reissue(&state, customers, dependents, workers, batch).await
         }
         Command::Bench {
             what: Bench::Http {

@@ -3,12 +3,14 @@
 mod commit;
 mod holder;
 mod http;
+mod reissue;
 mod search;
 pub mod statements;
 
 pub use commit::commit;
 pub use holder::holder;
 pub use http::http;
+pub use reissue::reissue;
 pub use search::search;
 
 use std::time::Duration;

@@ -21,6 +21,13 @@ pub struct Item {
     card_ids: String,
 }
 
+impl Item {
+    /// The cards the run selected for this customer.
+    pub fn card_ids(&self) -> impl Iterator<Item = &str> {
+        self.card_ids.split(',')
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// New cards issued and everything carried over to them.
@@ -91,7 +98,7 @@ pub async fn reissue(
     if locked.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }
-    let selected: Vec<&str> = item.card_ids.split(',').collect();
+    let selected: Vec<&str> = item.card_ids().collect();
     let mut snap = snapshot::load(tx, customer).await?;
     let actor = Actor::bank();
     let (mut cards, mut moved) = (0, 0);
