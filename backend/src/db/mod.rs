@@ -87,9 +87,13 @@ impl Db {
                     if backend == Backend::Sqlite {
                         // WAL lets readers go on while one writer writes; NORMAL is durable in WAL
                         // mode except for the last transactions on power loss, never corrupting.
+                        // A 16 MB page cache (the default is 2 MB): a bulk reissue's batch of 50
+                        // customers dirties more than 2 MB, and once the cache spills every read
+                        // in the transaction goes to the WAL (204 customers/s against 818).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA cache_size = -16384;",
                         )
                         .await?;
                     }
