@@ -5,6 +5,8 @@
 //! text (see [`crate::clock::db_time`]). Booleans are BIGINT 0/1 because `Any` decodes them
 //! differently per backend.
 
+pub mod rows;
+
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
