@@ -215,13 +215,28 @@ pub fn idle_deadline() -> Option<f64> {
         .map(|w| LAST_CALL.with(|l| l.get()) + w)
 }
 
-fn note_idle_expiry(idle_expires_at: &str) {
+/// `server_now`: the answer's `Date` (the server's clock), if it had one.
+fn note_idle_expiry(idle_expires_at: &str, server_now: Option<f64>) {
     let end = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(idle_expires_at)).get_time();
     if !end.is_nan() {
         let now = js_sys::Date::now();
         LAST_CALL.with(|l| l.set(now));
-        IDLE_WINDOW.with(|w| w.set(Some((end - now).max(0.0))));
+        IDLE_WINDOW.with(|w| w.set(Some(idle_window(end, server_now, now))));
     }
+}
+
+/// How long the session lasts from this answer (ms): its end less the server's time of the
+/// answer, both the server's clock. Only without a `Date` the browser's clock stands in, and
+/// then a browser clock that is off shortens or stretches the window by as much (30 minutes
+/// ahead: no window at all).
+fn idle_window(end: f64, server_now: Option<f64>, browser_now: f64) -> f64 {
+    (end - server_now.filter(|t| t.is_finite()).unwrap_or(browser_now)).max(0.0)
+}
+
+/// The answer's `Date` header (ms since the epoch, the server's clock).
+fn server_date(response: &Response) -> Option<f64> {
+    let date = response.headers().get("Date")?;
+    Some(js_sys::Date::parse(&date)).filter(|t| t.is_finite())
 }
 
 async fn send(request: Request) -> ApiResult<Response> {
@@ -292,12 +307,20 @@ pub async fn logout() -> ApiResult<()> {
 
 /// `GET /api/auth/session`
 pub async fn session() -> ApiResult<SessionResponse> {
-    let result: ApiResult<SessionResponse> = get_json("/api/auth/session").await;
+    let result: ApiResult<(SessionResponse, Option<f64>)> = async {
+        let request = builder(Request::get("/api/auth/session"))
+            .build()
+            .map_err(|_| unavailable())?;
+        let response = send(request).await?;
+        let server_now = server_date(&response);
+        Ok((decode(response).await?, server_now))
+    }
+    .await;
     match &result {
-        Ok(s) => note_idle_expiry(&s.idle_expires_at),
+        Ok((s, server_now)) => note_idle_expiry(&s.idle_expires_at, *server_now),
         Err(_) => IDLE_WINDOW.with(|w| w.set(None)),
     }
-    result
+    result.map(|(s, _)| s)
 }
 
 /// `GET /api/me`
@@ -582,6 +605,29 @@ mod tests {
         let twice = json.replacen(r#""promises""#, r#""cases":[],"promises""#, 1);
         let value: serde_json::Value = serde_json::from_str(&twice).unwrap();
         assert!(read_staff_customer(value).is_ok());
+    }
+
+    #[test]
+    fn the_idle_window_is_read_on_the_servers_clock() {
+        const MIN: f64 = 60_000.0;
+        let server_now = 1_000.0 * MIN;
+        let end = server_now + 30.0 * MIN;
+        // A browser clock 29.5 minutes ahead (a test's fast-forward, or a device set wrong)
+        // still gets the 30 minutes the server gives.
+        assert_eq!(
+            idle_window(end, Some(server_now), server_now + 29.5 * MIN),
+            30.0 * MIN
+        );
+        assert_eq!(
+            idle_window(end, Some(server_now), server_now - 40.0 * MIN),
+            30.0 * MIN
+        );
+        // Without the server's time, the browser's stands in.
+        assert_eq!(idle_window(end, None, server_now + 29.5 * MIN), 0.5 * MIN);
+        assert_eq!(
+            idle_window(end, Some(f64::NAN), server_now + 31.0 * MIN),
+            0.0
+        );
     }
 
     #[test]
