@@ -190,15 +190,14 @@ async fn commits_are_set_based_and_logs_carry_no_card_number() {
         ] {
             sqlx::query(sql).execute(&app.state.db.pool).await.unwrap();
         }
-        let accounts: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM accounts WHERE id LIKE 'bulk-%' ORDER BY id",
-        )
-        .fetch_all(&app.state.db.pool)
-        .await
-        .unwrap()
-        .into_iter()
-        .skip(usize::try_from(before).unwrap())
-        .collect();
+        let accounts: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE id LIKE 'bulk-%' ORDER BY id")
+                .fetch_all(&app.state.db.pool)
+                .await
+                .unwrap()
+                .into_iter()
+                .skip(usize::try_from(before).unwrap())
+                .collect();
         let start = STATEMENTS.load(Ordering::SeqCst);
         let summary = carryover::reissue::run(
             &app.state,

@@ -52,7 +52,10 @@ impl From<i64> for Val {
     }
 }
 
-pub fn bind<'q>(q: Query<'q, sqlx::Any, AnyArguments>, v: Val) -> Query<'q, sqlx::Any, AnyArguments> {
+pub fn bind<'q>(
+    q: Query<'q, sqlx::Any, AnyArguments>,
+    v: Val,
+) -> Query<'q, sqlx::Any, AnyArguments> {
     match v {
         Val::Text(s) => q.bind(s),
         Val::MaybeText(s) => q.bind(s),
@@ -104,7 +107,11 @@ pub async fn insert(
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for row in chunk {
-            debug_assert_eq!(row.len(), columns.len(), "a row of {table} has every column");
+            debug_assert_eq!(
+                row.len(),
+                columns.len(),
+                "a row of {table} has every column"
+            );
             for v in row {
                 q = bind(q, v);
             }

@@ -122,7 +122,10 @@ pub async fn check(tx: &mut Tx, batch: &[Activation<'_>]) -> AppResult<()> {
     for a in batch {
         let expected = counts::expected(a.before, a.plan, a.new);
         for (ord, (name, all, on_new)) in expected.into_iter().enumerate() {
-            let key = (i64::try_from(ord).unwrap_or(i64::MAX), a.before.customer_id.clone());
+            let key = (
+                i64::try_from(ord).unwrap_or(i64::MAX),
+                a.before.customer_id.clone(),
+            );
             // A kind the customer has no row of is no row of the count.
             let got = got.get(&key).copied().unwrap_or((0, 0, 0));
             if got != (all, on_new, 0) {
@@ -147,7 +150,10 @@ mod tests {
             let one = move_many_sql(kind, 1).unwrap();
             let expected = kind
                 .move_sql
-                .replace("card_id = $1,", "card_id = CASE card_id WHEN $1 THEN $2 END,")
+                .replace(
+                    "card_id = $1,",
+                    "card_id = CASE card_id WHEN $1 THEN $2 END,",
+                )
                 .replace("WHERE card_id = $2", "WHERE card_id IN ($1)");
             assert_eq!(one, expected, "{}", kind.name);
             let three = move_many_sql(kind, 3).unwrap();

@@ -67,9 +67,8 @@ pub async fn reissue(
         new.status = "issued".into();
         let mut before = before;
         before.cards.push(new.clone());
-        let plan = reissue::plan(&before, &new.id, carry_over).map_err(|e| {
-            AppError::Internal(anyhow::anyhow!("no plan for card {card_id}: {e}"))
-        })?;
+        let plan = reissue::plan(&before, &new.id, carry_over)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("no plan for card {card_id}: {e}")))?;
         card_rows.push(row);
         planned.push(Planned {
             before,
@@ -159,7 +158,9 @@ async fn replace_old_cards(tx: &mut Tx, batch: &[Activation<'_>]) -> AppResult<(
         q = q.bind(a.old);
     }
     if q.execute(&mut **tx).await?.rows_affected() != batch.len() as u64 {
-        return Err(AppError::Conflict("a card changed while it was reissued".into()));
+        return Err(AppError::Conflict(
+            "a card changed while it was reissued".into(),
+        ));
     }
     Ok(())
 }

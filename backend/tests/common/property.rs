@@ -240,7 +240,10 @@ pub async fn card(
             ("brand", V::from("Visa")),
             ("expiry", V::from("12/30")),
             ("status", V::from(status)),
-            ("replaces_card_id", replaces.map_or(V::MaybeText(None), V::from)),
+            (
+                "replaces_card_id",
+                replaces.map_or(V::MaybeText(None), V::from),
+            ),
             ("block_reason", V::MaybeText(None)),
             ("delivery_status", V::from("delivered")),
             ("version", V::Int(1)),
