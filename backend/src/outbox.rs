@@ -2,6 +2,7 @@
 //! them and delivered afterwards by a worker. `dedupe_key` makes a retried write a no-op.
 
 use crate::clock::db_time;
+use crate::db::rows::{self, Val};
 use crate::db::{Tx, new_id};
 
 pub struct Message<'a> {
@@ -14,18 +15,37 @@ pub struct Message<'a> {
 }
 
 pub async fn enqueue(tx: &mut Tx, m: Message<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (id, customer_id, topic, dedupe_key, payload, created_at, available_at, attempts) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6, 0)",
-    )
-    .bind(new_id())
-    .bind(m.customer_id)
-    .bind(m.topic)
-    .bind(m.dedupe_key)
-    .bind(m.payload.to_string())
-    .bind(db_time(m.at))
-    .execute(&mut **tx)
-    .await?;
+    enqueue_rows(tx, vec![row(m)]).await
+}
+
+/// A message as [`enqueue`] writes it, for [`enqueue_rows`]: a bulk job queues many at once.
+pub fn row(m: Message<'_>) -> Vec<Val> {
+    let at = db_time(m.at);
+    vec![
+        new_id().into(),
+        m.customer_id.into(),
+        m.topic.into(),
+        m.dedupe_key.into(),
+        m.payload.to_string().into(),
+        at.clone().into(),
+        at.into(),
+        0.into(),
+    ]
+}
+
+/// Queues the messages in one statement.
+pub async fn enqueue_rows(tx: &mut Tx, messages: Vec<Vec<Val>>) -> Result<(), sqlx::Error> {
+    const COLUMNS: [&str; 8] = [
+        "id",
+        "customer_id",
+        "topic",
+        "dedupe_key",
+        "payload",
+        "created_at",
+        "available_at",
+        "attempts",
+    ];
+    rows::insert(tx, "outbox", &COLUMNS, messages).await?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The append-only record per customer. Written inside the transaction of what it records.
 
 use crate::clock::db_time;
+use crate::db::rows::{self, Val};
 use crate::db::{Tx, new_id};
 
 /// Who did something: the customer, a staff member (maybe on the customer's behalf), or the system.
@@ -112,6 +113,37 @@ pub async fn record_with(
     e: Entry<'_>,
     raw: Option<(&str, &serde_json::value::RawValue)>,
 ) -> Result<String, sqlx::Error> {
+    let row = row(e, raw).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let id = row.id.clone();
+    insert(tx, vec![row]).await?;
+    Ok(id)
+}
+
+/// An entry made, not yet written: a bulk job writes many with one [`insert`].
+pub struct Row {
+    pub id: String,
+    values: Vec<Val>,
+}
+
+const COLUMNS: [&str; 11] = [
+    "id",
+    "customer_id",
+    "at",
+    "kind",
+    "actor_kind",
+    "actor_id",
+    "actor_name",
+    "on_behalf_reason",
+    "summary",
+    "data",
+    "internal",
+];
+
+/// The entry as [`record_with`] writes it.
+pub fn row(
+    e: Entry<'_>,
+    raw: Option<(&str, &serde_json::value::RawValue)>,
+) -> serde_json::Result<Row> {
     let id = new_id();
     let mut data = e.data;
     if let (Some((staff, customer)), serde_json::Value::Object(map)) = (&e.actor.staff, &mut data) {
@@ -129,24 +161,27 @@ pub async fn record_with(
             serde_json::json!({ "bank": true, "channel": e.actor.channel() }),
         );
     }
-    sqlx::query(
-        "INSERT INTO timeline (id, customer_id, at, kind, actor_kind, actor_id, actor_name, \
-         on_behalf_reason, summary, data, internal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&id)
-    .bind(e.customer_id)
-    .bind(db_time(e.at))
-    .bind(e.kind)
-    .bind(e.actor.kind)
-    .bind(e.actor.id.clone())
-    .bind(&e.actor.name)
-    .bind(e.actor.on_behalf_reason.clone())
-    .bind(e.summary)
-    .bind(with_raw(data, raw).map_err(|e| sqlx::Error::Encode(Box::new(e)))?)
-    .bind(i64::from(e.internal))
-    .execute(&mut **tx)
-    .await?;
-    Ok(id)
+    let values = vec![
+        Val::from(id.as_str()),
+        e.customer_id.into(),
+        db_time(e.at).into(),
+        e.kind.into(),
+        e.actor.kind.into(),
+        e.actor.id.clone().into(),
+        e.actor.name.as_str().into(),
+        e.actor.on_behalf_reason.clone().into(),
+        e.summary.into(),
+        with_raw(data, raw)?.into(),
+        i64::from(e.internal).into(),
+    ];
+    Ok(Row { id, values })
+}
+
+/// Writes the entries in one statement.
+pub async fn insert(tx: &mut Tx, entries: Vec<Row>) -> Result<(), sqlx::Error> {
+    let rows = entries.into_iter().map(|r| r.values).collect();
+    rows::insert(tx, "timeline", &COLUMNS, rows).await?;
+    Ok(())
 }
 
 /// `data` as JSON text, with `raw` as one more member when given.

@@ -162,6 +162,68 @@ async fn commits_are_set_based_and_logs_carry_no_card_number() {
         "statements per search: {searches:?}"
     );
 
+    // A bank's reissue writes a batch of customers with as many statements as one customer:
+    // 3 customers and 30, each run one batch, cost the same.
+    let mut reissues = Vec::new();
+    for (run, n) in [("few", 3u32), ("many", 30)] {
+        let before = app
+            .scalar("SELECT COUNT(*) FROM accounts WHERE id LIKE 'bulk-%'")
+            .await;
+        carryover::seed::bulk::seed(
+            &app.state.db,
+            &app.state.config.secret,
+            n,
+            app.state.clock.now(),
+        )
+        .await
+        .unwrap();
+        // The same kinds on every card, whatever the seed drew: a payment and an alert.
+        for sql in [
+            "INSERT INTO recurring_payments (id, card_id, merchant, amount, currency, frequency, \
+             status, version) SELECT id || '-pay', id, 'Gym', '9.99', 'EUR', 'monthly', 'active', 1 \
+             FROM cards k WHERE customer_id LIKE 'bulk-%' AND status = 'active' AND NOT EXISTS \
+             (SELECT 1 FROM recurring_payments r WHERE r.id = k.id || '-pay')",
+            "INSERT INTO card_alerts (id, card_id, kind, channel, threshold_amount, currency, \
+             version) SELECT id || '-alert', id, 'spend', 'push', '50.00', 'EUR', 1 FROM cards k \
+             WHERE customer_id LIKE 'bulk-%' AND status = 'active' AND NOT EXISTS \
+             (SELECT 1 FROM card_alerts a WHERE a.id = k.id || '-alert')",
+        ] {
+            sqlx::query(sql).execute(&app.state.db.pool).await.unwrap();
+        }
+        let accounts: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE id LIKE 'bulk-%' ORDER BY id")
+                .fetch_all(&app.state.db.pool)
+                .await
+                .unwrap()
+                .into_iter()
+                .skip(usize::try_from(before).unwrap())
+                .collect();
+        let start = STATEMENTS.load(Ordering::SeqCst);
+        let summary = carryover::reissue::run(
+            &app.state,
+            carryover::reissue::Options {
+                run_id: Some(run.into()),
+                criteria: carryover::reissue::Criteria {
+                    accounts_file: Some("cohort".into()),
+                    ..Default::default()
+                },
+                accounts: Some(accounts),
+                carry_over: true,
+                workers: Some(1),
+                batch: 50,
+                report: false,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(summary.carried_over, i64::from(n), "{summary:?}");
+        reissues.push(STATEMENTS.load(Ordering::SeqCst) - start);
+    }
+    assert_eq!(
+        reissues[0], reissues[1],
+        "statements of a reissue run of 3 and of 30 customers"
+    );
+
     // The test-data API hands card numbers out once, and they are typed like any other.
     let qa = common::spawn_app_with(
         common::Backend::Postgres,

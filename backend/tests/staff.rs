@@ -41,7 +41,7 @@ async fn add_customer(app: &TestApp, name: &str) {
             ("phone_digits", V::from("41445551212")),
             ("language", V::from("de")),
             ("status", V::from("active")),
-            ("version", V::I(1)),
+            ("version", V::Int(1)),
             ("created_at", V::from("2026-01-01T00:00:00.000000Z")),
         ],
     )

@@ -7,10 +7,12 @@
 //! - the engine: `reissue::run` with `--carry-over` over exactly those customers (the run's
 //!   selection is made before the clock starts), the same workers and batches an operator gets;
 //! - the floor: a second run over the same customers (now holding the engine's new cards), in
-//!   the same transactions (one per batch, a savepoint per customer, the items claimed and
-//!   marked done), but each customer's writes as bare SQL: the new card inserted active, one
-//!   move per kind, the old card replaced, the customer's version, the change, its timeline
-//!   entry and its letter (their JSON taken from the engine's, so as large).
+//!   the same transactions (one per batch with a savepoint, the items claimed and marked done),
+//!   but the batch's writes as bare SQL, each one statement for the whole batch as the engine
+//!   writes them: the new cards inserted active, one move per kind, the old cards replaced, the
+//!   customers' versions, the changes, their timeline entries and their letters (their JSON
+//!   taken from the engine's, so as large). What the floor leaves out is the engine's reading:
+//!   the snapshots, the plans, the counted invariants.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,9 +23,14 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::AppState;
 use crate::clock::db_time;
 use crate::crypto::pan_hash;
+use crate::db::rows::{self, Val, placeholders};
 use crate::db::{Backend, new_id};
-use crate::migration::CARD_KINDS;
 use crate::reissue::{self, Criteria, Options, customer, selection};
+
+/// A row of values, each as the store binds it.
+macro_rules! vals {
+    ($($v:expr),* $(,)?) => { vec![$(Val::from($v)),*] };
+}
 
 pub async fn reissue(
     state: &AppState,
@@ -278,10 +285,14 @@ async fn floor_worker(
             return Ok(());
         }
         let now = db_time(state.clock.now());
+        sqlx::query("SAVEPOINT reissue_batch")
+            .execute(&mut *tx)
+            .await?;
+        // (old card, new card, customer) per item.
+        let mut pairs = Vec::new();
+        let (mut card_rows, mut changes, mut entries, mut letters) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for item in &items {
-            sqlx::query("SAVEPOINT reissue_customer")
-                .execute(&mut *tx)
-                .await?;
             let old = item
                 .card_ids()
                 .next()
@@ -291,84 +302,182 @@ async fn floor_worker(
                 .ok_or_else(|| anyhow::anyhow!("card {old} not read beforehand"))?;
             let new = new_id();
             let pan = format!("4{:015}", rand::random::<u64>() % 1_000_000_000_000_000);
-            sqlx::query(
-                "INSERT INTO cards (id, account_id, customer_id, pan_hash, last4, brand, expiry, \
-                 status, replaces_card_id, delivery_status, version, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'Visa', '12/30', 'active', $6, 'ordered', 1, $7)",
-            )
-            .bind(&new)
-            .bind(account)
-            .bind(customer)
-            .bind(pan_hash(&state.config.secret, &pan))
-            .bind(&pan[12..])
-            .bind(old)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            for kind in CARD_KINDS {
-                sqlx::query(kind.move_sql)
-                    .bind(&new)
-                    .bind(old)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(
-                "UPDATE cards SET status = 'replaced', version = version + 1 WHERE id = $1",
-            )
-            .bind(old)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE customers SET version = version + 1 WHERE id = $1")
-                .bind(customer)
-                .execute(&mut *tx)
-                .await?;
+            card_rows.push(vals![
+                &new,
+                account,
+                customer,
+                pan_hash(&state.config.secret, &pan),
+                &pan[12..],
+                "Visa",
+                "12/30",
+                "active",
+                old,
+                "ordered",
+                1,
+                &now
+            ]);
             let change = new_id();
-            sqlx::query(
-                "INSERT INTO changes (id, customer_id, kind, status, plan, actor_kind, actor_id, \
-                 channel, created_at, completed_at, version) \
-                 VALUES ($1, $2, 'card_reissue', 'completed', $3, 'bank', '', 'bulk', $4, $4, 1)",
-            )
-            .bind(&change)
-            .bind(customer)
-            .bind(&p.plan)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO timeline (id, customer_id, at, kind, actor_kind, actor_name, summary, \
-                 data, internal) VALUES ($1, $2, $3, 'change', 'bank', 'the bank', 'reissued', $4, 0)",
-            )
-            .bind(new_id())
-            .bind(customer)
-            .bind(&now)
-            .bind(&p.data)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO outbox (id, customer_id, topic, dedupe_key, payload, created_at, \
-                 available_at, attempts) VALUES ($1, $2, 'letter', $3, $4, $5, $5, 0)",
-            )
-            .bind(new_id())
-            .bind(customer)
-            .bind(format!("change:{change}:reissued_card"))
-            .bind(&p.letter)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE reissue_items SET status = 'done', outcome = 'carried_over', \
-                 attempts = attempts + 1, updated_at = $3 \
-                 WHERE run_id = $1 AND customer_id = $2 AND status = 'pending'",
-            )
-            .bind(run_id)
-            .bind(customer)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("RELEASE SAVEPOINT reissue_customer")
-                .execute(&mut *tx)
-                .await?;
+            changes.push(vals![
+                &change,
+                customer,
+                "card_reissue",
+                "completed",
+                &p.plan,
+                "bank",
+                "",
+                "bulk",
+                &now,
+                &now,
+                1
+            ]);
+            entries.push(vals![
+                new_id(),
+                customer,
+                &now,
+                "change",
+                "bank",
+                "the bank",
+                "reissued",
+                &p.data,
+                0
+            ]);
+            letters.push(vals![
+                new_id(),
+                customer,
+                "letter",
+                format!("change:{change}:reissued_card"),
+                &p.letter,
+                &now,
+                &now,
+                0
+            ]);
+            pairs.push((old.to_owned(), new, customer.clone()));
         }
+        let n = pairs.len();
+        rows::insert(
+            &mut tx,
+            "cards",
+            &[
+                "id",
+                "account_id",
+                "customer_id",
+                "pan_hash",
+                "last4",
+                "brand",
+                "expiry",
+                "status",
+                "replaces_card_id",
+                "delivery_status",
+                "version",
+                "created_at",
+            ],
+            card_rows,
+        )
+        .await?;
+        let olds = (0..n)
+            .map(|i| format!("${}", 2 * i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let whens: String = (0..n)
+            .map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2))
+            .collect();
+        for (table, also) in [
+            ("recurring_payments", ", status = 'active'"),
+            ("card_alerts", ""),
+            ("card_limits", ""),
+            ("wallet_tokens", ", status = 'active'"),
+        ] {
+            let mut q = sqlx::query(AssertSqlSafe(format!(
+                "UPDATE {table} SET card_id = CASE card_id{whens} END{also}, version = version + 1 \
+                 WHERE card_id IN ({olds})"
+            )));
+            for (old, new, _) in &pairs {
+                q = q.bind(old).bind(new);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let list = placeholders(1, n);
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE cards SET status = 'replaced', version = version + 1 WHERE id IN ({list})"
+        )));
+        for (old, _, _) in &pairs {
+            q = q.bind(old);
+        }
+        q.execute(&mut *tx).await?;
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE customers SET version = version + 1 WHERE id IN ({list})"
+        )));
+        for (_, _, customer) in &pairs {
+            q = q.bind(customer);
+        }
+        q.execute(&mut *tx).await?;
+        rows::insert(
+            &mut tx,
+            "changes",
+            &[
+                "id",
+                "customer_id",
+                "kind",
+                "status",
+                "plan",
+                "actor_kind",
+                "actor_id",
+                "channel",
+                "created_at",
+                "completed_at",
+                "version",
+            ],
+            changes,
+        )
+        .await?;
+        rows::insert(
+            &mut tx,
+            "timeline",
+            &[
+                "id",
+                "customer_id",
+                "at",
+                "kind",
+                "actor_kind",
+                "actor_name",
+                "summary",
+                "data",
+                "internal",
+            ],
+            entries,
+        )
+        .await?;
+        rows::insert(
+            &mut tx,
+            "outbox",
+            &[
+                "id",
+                "customer_id",
+                "topic",
+                "dedupe_key",
+                "payload",
+                "created_at",
+                "available_at",
+                "attempts",
+            ],
+            letters,
+        )
+        .await?;
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE reissue_items SET status = 'done', outcome = 'carried_over', \
+             attempts = attempts + 1, updated_at = $1 \
+             WHERE run_id = $2 AND status = 'pending' AND customer_id IN ({})",
+            placeholders(3, n)
+        )))
+        .bind(&now)
+        .bind(run_id);
+        for (_, _, customer) in &pairs {
+            q = q.bind(customer);
+        }
+        q.execute(&mut *tx).await?;
+        sqlx::query("RELEASE SAVEPOINT reissue_batch")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
     }
 }

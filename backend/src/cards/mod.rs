@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::auth::CustomerAuth;
 use crate::clock::db_time;
 use crate::crypto::pan_hash;
+use crate::db::rows::{self, Val};
 use crate::db::{Tx, new_id};
 use crate::error::{AppError, AppResult, JsonBody};
 use crate::migration::card::{PlanError, plan_block};
@@ -141,6 +142,36 @@ pub(crate) async fn order_replacement(
     old: &snapshot::CardSnap,
     now: time::OffsetDateTime,
 ) -> AppResult<(String, String, String)> {
+    let (card, row) = replacement(state, customer_id, old, "issued", now);
+    rows::insert(tx, "cards", &CARD_COLUMNS, vec![row]).await?;
+    Ok((card.id, card.last4, card.expiry))
+}
+
+pub(crate) const CARD_COLUMNS: [&str; 13] = [
+    "id",
+    "account_id",
+    "customer_id",
+    "pan_hash",
+    "last4",
+    "brand",
+    "expiry",
+    "status",
+    "replaces_card_id",
+    "block_reason",
+    "delivery_status",
+    "version",
+    "created_at",
+];
+
+/// The replacement of `old`, made, not yet written: the card as a snapshot sees it (in
+/// `status`) and its row (`CARD_COLUMNS`). A bulk reissue writes many at once.
+pub(crate) fn replacement(
+    state: &AppState,
+    customer_id: &str,
+    old: &snapshot::CardSnap,
+    status: &str,
+    now: time::OffsetDateTime,
+) -> (snapshot::CardSnap, Vec<Val>) {
     let prefix = if old.brand == "Mastercard" { "51" } else { "4" };
     let pan = {
         let mut rng = rand::thread_rng();
@@ -151,24 +182,30 @@ pub(crate) async fn order_replacement(
         let check = luhn_check_digit(&payload);
         format!("{payload}{check}")
     };
-    let last4 = pan[pan.len() - 4..].to_string();
-    let expiry = format!("{:02}/{:02}", u8::from(now.month()), (now.year() + 4) % 100);
-    let id = new_id();
-    sqlx::query(
-        "INSERT INTO cards (id, account_id, customer_id, pan_hash, last4, brand, expiry, status, \
-         replaces_card_id, block_reason, delivery_status, version, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'issued', $8, NULL, 'ordered', 1, $9)",
-    )
-    .bind(&id)
-    .bind(&old.account_id)
-    .bind(customer_id)
-    .bind(pan_hash(&state.config.secret, &pan))
-    .bind(&last4)
-    .bind(&old.brand)
-    .bind(&expiry)
-    .bind(&old.id)
-    .bind(db_time(now))
-    .execute(&mut **tx)
-    .await?;
-    Ok((id, last4, expiry))
+    let card = snapshot::CardSnap {
+        id: new_id(),
+        account_id: old.account_id.clone(),
+        brand: old.brand.clone(),
+        last4: pan[pan.len() - 4..].to_string(),
+        expiry: format!("{:02}/{:02}", u8::from(now.month()), (now.year() + 4) % 100),
+        status: status.into(),
+        replaces_card_id: Some(old.id.clone()),
+        version: 1,
+    };
+    let row = vec![
+        Val::from(card.id.as_str()),
+        card.account_id.as_str().into(),
+        customer_id.into(),
+        pan_hash(&state.config.secret, &pan).into(),
+        card.last4.as_str().into(),
+        card.brand.as_str().into(),
+        card.expiry.as_str().into(),
+        status.into(),
+        card.replaces_card_id.clone().into(),
+        Val::MaybeText(None),
+        "ordered".into(),
+        1.into(),
+        db_time(now).into(),
+    ];
+    (card, row)
 }

@@ -5,6 +5,8 @@
 //! text (see [`crate::clock::db_time`]). Booleans are BIGINT 0/1 because `Any` decodes them
 //! differently per backend.
 
+pub mod rows;
+
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
@@ -154,8 +156,11 @@ pub fn flag(b: bool) -> i64 {
     i64::from(b)
 }
 
+/// A new row id: a UUIDv7, time-ordered, so that the rows a transaction inserts land next to
+/// each other at the end of each index instead of on a random page each (a bulk reissue wrote
+/// about 140 KB of pages per customer with random ids). Never a secret: tokens are keyed hashes.
 pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    uuid::Uuid::now_v7().to_string()
 }
 
 #[cfg(test)]

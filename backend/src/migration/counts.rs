@@ -13,7 +13,7 @@ use crate::db::Tx;
 use crate::error::AppError;
 
 /// What the counts must be after the activation, per kind: (kind, all, on new, live on old).
-fn expected(before: &Snapshot, plan: &Plan, new: &str) -> Vec<(&'static str, i64, i64)> {
+pub(super) fn expected(before: &Snapshot, plan: &Plan, new: &str) -> Vec<(&'static str, i64, i64)> {
     let waited_on_new: std::collections::HashSet<&str> =
         before.on_card(new).map(|d| d.id.as_str()).collect();
     CARD_KINDS

@@ -8,6 +8,7 @@
 pub mod address;
 pub mod address_store;
 pub mod apply;
+pub mod bulk;
 pub mod card;
 mod card_bound;
 mod counts;

@@ -6,6 +6,7 @@ use serde_json::value::RawValue;
 
 use super::Plan;
 use crate::clock::db_time;
+use crate::db::rows::{self, Val};
 use crate::db::{Tx, new_id};
 use crate::error::{AppError, AppResult};
 use crate::outbox::{self, Message};
@@ -44,6 +45,44 @@ struct PlanJson<'a> {
 }
 
 pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
+    let made = made(c)?;
+    let recorded = Recorded {
+        change_id: made.change_id.clone(),
+        created_at: made.created_at.clone(),
+        timeline_id: made.entry.id.clone(),
+    };
+    insert(tx, vec![made]).await?;
+    Ok(recorded)
+}
+
+/// A change made, not yet written: a bulk job writes many with one [`insert`].
+pub struct Made {
+    pub change_id: String,
+    pub created_at: String,
+    row: Vec<Val>,
+    entry: timeline::Row,
+    confirmation: Option<Vec<Val>>,
+}
+
+const COLUMNS: [&str; 14] = [
+    "id",
+    "customer_id",
+    "kind",
+    "status",
+    "plan",
+    "effective_on",
+    "actor_kind",
+    "actor_id",
+    "on_behalf_reason",
+    "channel",
+    "created_at",
+    "completed_at",
+    "version",
+    "request",
+];
+
+/// The change's row, its timeline entry and its confirmation, as [`record`] writes them.
+pub fn made(c: NewChange<'_>) -> AppResult<Made> {
     let change_id = new_id();
     let json = |e: serde_json::Error| AppError::Internal(e.into());
     let steps =
@@ -56,28 +95,23 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
     .map_err(json)?;
     let created_at = db_time(c.at);
     let completed_at = (c.status == "completed").then(|| created_at.clone());
-    sqlx::query(
-        "INSERT INTO changes (id, customer_id, kind, status, plan, effective_on, actor_kind, actor_id, \
-         on_behalf_reason, channel, created_at, completed_at, version, request) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13)",
-    )
-    .bind(&change_id)
-    .bind(c.customer_id)
-    .bind(&c.plan.kind)
-    .bind(c.status)
-    .bind(plan)
-    .bind(c.plan.effective_on.clone())
-    .bind(c.actor.kind)
-    .bind(c.actor.id.clone().unwrap_or_default())
-    .bind(c.actor.on_behalf_reason.clone())
-    .bind(c.actor.channel())
-    .bind(&created_at)
-    .bind(completed_at)
-    .bind(c.request)
-    .execute(&mut **tx)
-    .await?;
-    let timeline_id = timeline::record_with(
-        tx,
+    let row = vec![
+        Val::from(change_id.as_str()),
+        c.customer_id.into(),
+        c.plan.kind.as_str().into(),
+        c.status.into(),
+        plan.into(),
+        c.plan.effective_on.clone().into(),
+        c.actor.kind.into(),
+        c.actor.id.clone().unwrap_or_default().into(),
+        c.actor.on_behalf_reason.clone().into(),
+        c.actor.channel().into(),
+        created_at.as_str().into(),
+        completed_at.into(),
+        1.into(),
+        c.request.into(),
+    ];
+    let entry = timeline::row(
         Entry {
             customer_id: c.customer_id,
             at: c.at,
@@ -98,30 +132,45 @@ pub async fn record(tx: &mut Tx, c: NewChange<'_>) -> AppResult<Recorded> {
         },
         Some(("steps", &steps)),
     )
-    .await?;
-    if let Some(template) = c.confirmation {
-        outbox::enqueue(
-            tx,
-            Message {
-                customer_id: c.customer_id,
-                topic: "email",
-                dedupe_key: format!("change:{change_id}:confirmation"),
-                payload: json!({
-                    "template": template,
-                    "change_id": change_id,
-                    "status": c.status,
-                    "moved": super::count(c.plan, super::Action::Move),
-                }),
-                at: c.at,
-            },
-        )
-        .await?;
-    }
-    Ok(Recorded {
+    .map_err(json)?;
+    let confirmation = c.confirmation.map(|template| {
+        outbox::row(Message {
+            customer_id: c.customer_id,
+            topic: "email",
+            dedupe_key: format!("change:{change_id}:confirmation"),
+            payload: json!({
+                "template": template,
+                "change_id": change_id,
+                "status": c.status,
+                "moved": super::count(c.plan, super::Action::Move),
+            }),
+            at: c.at,
+        })
+    });
+    Ok(Made {
         change_id,
         created_at,
-        timeline_id,
+        row,
+        entry,
+        confirmation,
     })
+}
+
+/// Writes the changes, their timeline entries and their confirmations: one statement each,
+/// however many changes.
+pub async fn insert(tx: &mut Tx, changes: Vec<Made>) -> AppResult<()> {
+    let (mut rows, mut entries, mut confirmations) = (Vec::new(), Vec::new(), Vec::new());
+    for m in changes {
+        rows.push(m.row);
+        entries.push(m.entry);
+        confirmations.extend(m.confirmation);
+    }
+    rows::insert(tx, "changes", &COLUMNS, rows).await?;
+    timeline::insert(tx, entries).await?;
+    if !confirmations.is_empty() {
+        outbox::enqueue_rows(tx, confirmations).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use super::{ACCOUNT_KINDS, CARD_KINDS};
 use crate::db::Backend;
+use crate::db::rows::placeholders;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardSnap {
@@ -92,6 +93,35 @@ pub async fn load(conn: &mut AnyConnection, customer_id: &str) -> Result<Snapsho
         .bind(customer_id)
         .fetch_one(&mut *conn)
         .await?;
+    decode(&row, customer_id)
+}
+
+/// The snapshots of many customers in one statement (a bulk job's batch), in no set order;
+/// a customer that does not exist has none.
+pub async fn load_many(
+    conn: &mut AnyConnection,
+    customer_ids: &[&str],
+) -> Result<Vec<Snapshot>, sqlx::Error> {
+    if customer_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{} IN ({})",
+        select_sql(Backend::of(conn)),
+        placeholders(1, customer_ids.len())
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for id in customer_ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| decode(row, &row.try_get::<String, _>(3)?))
+        .collect()
+}
+
+fn decode(row: &sqlx::any::AnyRow, customer_id: &str) -> Result<Snapshot, sqlx::Error> {
     let customer_version: i64 = row.try_get(0)?;
     let decode = |e| sqlx::Error::Decode(Box::new(e));
     type CardRow = (
@@ -167,6 +197,12 @@ pub async fn load(conn: &mut AnyConnection, customer_id: &str) -> Result<Snapsho
 /// of a 10-item commit went there; `GET /api/me` found the same).
 fn snapshot_sql(backend: Backend) -> &'static str {
     static SQL: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+    backend.cached(&SQL, || format!("{} = $1", select_sql(backend)))
+}
+
+/// The snapshot's statement up to the customer's id it compares with: `… WHERE c.id`.
+fn select_sql(backend: Backend) -> &'static str {
+    static SQL: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
     backend.cached(&SQL, || {
         let kinds: Vec<String> = CARD_KINDS
             .iter()
@@ -178,8 +214,8 @@ fn snapshot_sql(backend: Backend) -> &'static str {
         format!(
             "SELECT c.version, \
              (SELECT {cards} FROM held_cards WHERE customer_id = c.id), \
-             (SELECT {dependents} FROM ({kinds}) x) \
-             FROM customers c WHERE c.id = $1",
+             (SELECT {dependents} FROM ({kinds}) x), c.id \
+             FROM customers c WHERE c.id",
             cards = backend.json_rows(
                 "id, account_id, brand, last4, expiry, status, replaces_card_id, version",
                 "created_at, id"

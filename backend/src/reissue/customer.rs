@@ -6,13 +6,14 @@ use serde_json::json;
 use sqlx::Row;
 
 use crate::AppState;
-use crate::cards::order_replacement;
+use crate::cards::{CARD_COLUMNS, replacement};
 use crate::clock::db_time;
+use crate::db::rows::{self, Val};
 use crate::db::{Backend, Tx};
 use crate::error::{AppError, AppResult};
 use crate::failpoint::Steps;
 use crate::migration::record::{self, NewChange};
-use crate::migration::{Action, CardSnap, apply, reissue, snapshot};
+use crate::migration::{Action, CardSnap, Plan, Snapshot, apply, reissue, snapshot};
 use crate::outbox::{self, Message};
 use crate::timeline::Actor;
 
@@ -45,6 +46,15 @@ impl Outcome {
             Outcome::CarriedOver { .. } => "carried_over",
             Outcome::Issued { .. } => "issued",
             Outcome::Skipped => "skipped",
+        }
+    }
+
+    /// Cards issued and dependents carried over.
+    pub fn counts(self) -> (i64, i64) {
+        match self {
+            Outcome::CarriedOver { cards, moved } => (cards, moved),
+            Outcome::Issued { cards } => (cards, 0),
+            Outcome::Skipped => (0, 0),
         }
     }
 }
@@ -103,30 +113,11 @@ pub async fn reissue(
     let actor = Actor::bank();
     let (mut cards, mut moved) = (0, 0);
     for (i, card_id) in selected.iter().enumerate() {
-        let Some(old) = snap
-            .card(card_id)
-            .filter(|c| c.status == "active")
-            .filter(|c| {
-                !snap
-                    .cards
-                    .iter()
-                    .any(|n| n.replaces_card_id.as_deref() == Some(c.id.as_str()))
-            })
-            .cloned()
-        else {
+        let Some(old) = still_to_reissue(&snap, card_id) else {
             continue;
         };
-        let (new_id, last4, expiry) = order_replacement(state, tx, customer, &old, now).await?;
-        let new = CardSnap {
-            id: new_id,
-            account_id: old.account_id.clone(),
-            brand: old.brand.clone(),
-            last4,
-            expiry,
-            status: "issued".into(),
-            replaces_card_id: Some(old.id.clone()),
-            version: 1,
-        };
+        let (new, row) = replacement(state, customer, &old, "issued", now);
+        rows::insert(tx, "cards", &CARD_COLUMNS, vec![row]).await?;
         snap.cards.push(new.clone());
         let plan = reissue::plan(&snap, &new.id, carry_over)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("no plan for card {card_id}: {e}")))?;
@@ -136,69 +127,15 @@ pub async fn reissue(
         } else {
             None
         };
-        let items = plan
-            .steps
-            .iter()
-            .filter(|s| s.action == Action::Move && s.dependent_kind != "card")
-            .count();
-        let (event, summary) = if carry_over {
-            (
-                "card_reissued_carried_over",
-                format!(
-                    "The bank reissued card {} as {}; {items} items carried over",
-                    old.display(),
-                    new.display()
-                ),
-            )
-        } else {
-            (
-                "card_reissued",
-                format!(
-                    "The bank reissued card {} as {}; it takes over once activated",
-                    old.display(),
-                    new.display()
-                ),
-            )
-        };
-        let recorded = record::record(
-            tx,
-            NewChange {
-                customer_id: customer,
-                actor: &actor,
-                plan: &plan,
-                status: "completed",
-                request: None,
-                summary,
-                event,
-                params: json!({"card": old.display(), "new_card": new.display(), "moved": items}),
-                confirmation: None,
-                at: now,
-            },
-        )
-        .await?;
-        outbox::enqueue(
-            tx,
-            Message {
-                customer_id: customer,
-                topic: "letter",
-                dedupe_key: format!("change:{}:reissued_card", recorded.change_id),
-                payload: json!({
-                    "template": "reissued_card",
-                    "change_id": recorded.change_id,
-                    "last4": new.last4,
-                    "carried_over": carry_over,
-                    "moved": items,
-                }),
-                at: now,
-            },
-        )
-        .await?;
+        let (made, letter, items) = made(&actor, customer, &old, &new, &plan, carry_over, now)?;
+        record::insert(tx, vec![made]).await?;
+        outbox::enqueue_rows(tx, vec![letter]).await?;
         if let Some(carried) = carried {
             carried.check(tx, &snap, &plan).await?;
         }
         steps.done()?;
         cards += 1;
-        moved += items as i64;
+        moved += items;
         if i + 1 < selected.len() {
             // The next card's plan starts from what this one changed.
             snap = snapshot::load(tx, customer).await?;
@@ -211,6 +148,83 @@ pub async fn reissue(
     })
 }
 
+/// The selected card, if it is still the customer's, active, and has no replacement on its way
+/// (the customer may have blocked or replaced it since the run selected it).
+pub(super) fn still_to_reissue(snap: &Snapshot, card_id: &str) -> Option<CardSnap> {
+    snap.card(card_id)
+        .filter(|c| c.status == "active")
+        .filter(|c| {
+            !snap
+                .cards
+                .iter()
+                .any(|n| n.replaces_card_id.as_deref() == Some(c.id.as_str()))
+        })
+        .cloned()
+}
+
+/// What the bank's reissue of `old` as `new` records: the change with its timeline entry ("by
+/// the bank", channel `bulk`), the letter with the new card, and how many items moved.
+pub(super) fn made(
+    actor: &Actor,
+    customer: &str,
+    old: &CardSnap,
+    new: &CardSnap,
+    plan: &Plan,
+    carry_over: bool,
+    now: time::OffsetDateTime,
+) -> AppResult<(record::Made, Vec<Val>, i64)> {
+    let items = plan
+        .steps
+        .iter()
+        .filter(|s| s.action == Action::Move && s.dependent_kind != "card")
+        .count();
+    let (event, summary) = if carry_over {
+        (
+            "card_reissued_carried_over",
+            format!(
+                "The bank reissued card {} as {}; {items} items carried over",
+                old.display(),
+                new.display()
+            ),
+        )
+    } else {
+        (
+            "card_reissued",
+            format!(
+                "The bank reissued card {} as {}; it takes over once activated",
+                old.display(),
+                new.display()
+            ),
+        )
+    };
+    let made = record::made(NewChange {
+        customer_id: customer,
+        actor,
+        plan,
+        status: "completed",
+        request: None,
+        summary,
+        event,
+        params: json!({"card": old.display(), "new_card": new.display(), "moved": items}),
+        confirmation: None,
+        at: now,
+    })?;
+    let letter = outbox::row(Message {
+        customer_id: customer,
+        topic: "letter",
+        dedupe_key: format!("change:{}:reissued_card", made.change_id),
+        payload: json!({
+            "template": "reissued_card",
+            "change_id": made.change_id,
+            "last4": new.last4,
+            "carried_over": carry_over,
+            "moved": items,
+        }),
+        at: now,
+    });
+    Ok((made, letter, i64::try_from(items).unwrap_or(i64::MAX)))
+}
+
 /// The item is done, in the transaction that did it. Only a pending item turns done: were it
 /// not pending any more, someone else did the customer, and this attempt must roll back.
 pub async fn mark_done(
@@ -220,11 +234,7 @@ pub async fn mark_done(
     outcome: Outcome,
     now: time::OffsetDateTime,
 ) -> AppResult<()> {
-    let (cards, moved) = match outcome {
-        Outcome::CarriedOver { cards, moved } => (cards, moved),
-        Outcome::Issued { cards } => (cards, 0),
-        Outcome::Skipped => (0, 0),
-    };
+    let (cards, moved) = outcome.counts();
     let done = sqlx::query(
         "UPDATE reissue_items SET status = 'done', outcome = $3, cards = $4, moved = $5, \
          attempts = attempts + 1, error = NULL, updated_at = $6 \

@@ -9,6 +9,7 @@
 //! same id and finishes with no customer done twice and none skipped; failed customers are
 //! retried on the next pass.
 
+mod batch;
 pub mod customer;
 pub mod progress;
 pub mod selection;
@@ -171,8 +172,18 @@ async fn work(
             tx.commit().await?;
             return Ok(());
         }
+        // Customers with one selected card go together; if that fails, one by one.
+        let (single, several): (Vec<&Item>, Vec<&Item>) =
+            items.iter().partition(|i| i.card_ids().count() == 1);
         let (mut done, mut failed) = (0, 0);
-        for item in &items {
+        let one_by_one = match together(state, &mut tx, run_id, carry_over, &single).await? {
+            Some(n) => {
+                done += n as u64;
+                several
+            }
+            None => items.iter().collect(),
+        };
+        for item in one_by_one {
             if one(state, &mut tx, run_id, carry_over, item).await? {
                 done += 1;
             } else {
@@ -181,6 +192,41 @@ async fn work(
         }
         tx.commit().await?;
         progress.add(done, failed);
+    }
+}
+
+/// The customers of `items` reissued together ([`batch`]) inside a savepoint; None when that
+/// failed and was rolled back, for them to go one by one.
+async fn together(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    run_id: &str,
+    carry_over: bool,
+    items: &[&Item],
+) -> anyhow::Result<Option<usize>> {
+    if items.is_empty() {
+        return Ok(Some(0));
+    }
+    sqlx::query("SAVEPOINT reissue_batch")
+        .execute(&mut **tx)
+        .await?;
+    match batch::reissue(state, tx, run_id, carry_over, items).await {
+        Ok(n) => {
+            sqlx::query("RELEASE SAVEPOINT reissue_batch")
+                .execute(&mut **tx)
+                .await?;
+            Ok(Some(n))
+        }
+        Err(e) => {
+            sqlx::query("ROLLBACK TO SAVEPOINT reissue_batch")
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("RELEASE SAVEPOINT reissue_batch")
+                .execute(&mut **tx)
+                .await?;
+            tracing::info!(customers = items.len(), error = %e, "batch rolled back, one customer at a time");
+            Ok(None)
+        }
     }
 }
 

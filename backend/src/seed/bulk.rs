@@ -168,13 +168,13 @@ pub async fn seed(
                 ),
                 V::from("de"),
                 V::from("active"),
-                V::I(1),
+                V::Int(1),
                 V::from(at.as_str()),
             ]);
             t.entry("credentials").or_default().push(vec![
                 V::from(id.as_str()),
                 V::from(hash.as_str()),
-                V::I(1),
+                V::Int(1),
                 V::from(at.as_str()),
             ]);
             t.entry("addresses").or_default().push(vec![
@@ -195,7 +195,7 @@ pub async fn seed(
                 V::from(name.as_str()),
                 V::from("EUR"),
                 V::from("active"),
-                V::I(1),
+                V::Int(1),
                 V::from(at.as_str()),
             ]);
             t.entry("account_holders").or_default().push(vec![
@@ -217,7 +217,7 @@ pub async fn seed(
                 V::from("09/29"),
                 V::from("active"),
                 V::from("delivered"),
-                V::I(1),
+                V::Int(1),
                 V::from(at.as_str()),
             ]);
             for k in 0..rng.gen_range(0..4) {
@@ -229,7 +229,7 @@ pub async fn seed(
                     V::from("EUR"),
                     V::from("monthly"),
                     V::from("active"),
-                    V::I(1),
+                    V::Int(1),
                 ]);
             }
             let mut terms: Vec<(String, &str)> =

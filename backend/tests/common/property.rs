@@ -70,7 +70,7 @@ fn row(kind: &Kind, id: &str, card: &str, status: &str) -> SeedRow {
     let mut r: SeedRow = vec![
         ("id", V::from(id)),
         ("card_id", V::from(card)),
-        ("version", V::I(1)),
+        ("version", V::Int(1)),
     ];
     match kind.table {
         "recurring_payments" => r.extend([
@@ -83,8 +83,8 @@ fn row(kind: &Kind, id: &str, card: &str, status: &str) -> SeedRow {
         "card_alerts" => r.extend([
             ("kind", V::from("online_purchase")),
             ("channel", V::from("sms")),
-            ("threshold_amount", V::Null),
-            ("currency", V::Null),
+            ("threshold_amount", V::MaybeText(None)),
+            ("currency", V::MaybeText(None)),
         ]),
         "card_limits" => r.extend([
             ("kind", V::from("daily_atm")),
@@ -139,7 +139,7 @@ pub async fn customer(tx: &mut Tx, id: &str, seq: u32, password_hash: &str) -> S
             ("phone_digits", V::from("1")),
             ("language", V::from("en")),
             ("status", V::from("active")),
-            ("version", V::I(1)),
+            ("version", V::Int(1)),
             ("created_at", V::from(NOW)),
         ],
     )
@@ -151,7 +151,7 @@ pub async fn customer(tx: &mut Tx, id: &str, seq: u32, password_hash: &str) -> S
         vec![
             ("customer_id", V::from(id)),
             ("password_hash", V::from(password_hash)),
-            ("login_enabled", V::I(1)),
+            ("login_enabled", V::Int(1)),
             ("updated_at", V::from(NOW)),
         ],
     )
@@ -164,12 +164,12 @@ pub async fn customer(tx: &mut Tx, id: &str, seq: u32, password_hash: &str) -> S
             ("id", V::from(format!("{id}-addr"))),
             ("customer_id", V::from(id)),
             ("street", V::from("Weg 1")),
-            ("extra", V::Null),
+            ("extra", V::MaybeText(None)),
             ("postal_code", V::from("10115")),
             ("city", V::from("Berlin")),
             ("country", V::from("DE")),
             ("valid_from", V::from("2020-01-01")),
-            ("valid_to", V::Null),
+            ("valid_to", V::MaybeText(None)),
             ("created_at", V::from(NOW)),
         ],
     )
@@ -190,7 +190,7 @@ pub async fn account(tx: &mut Tx, id: &str, iban_seed: u64, holders: &[(&str, &s
             ("statement_name", V::from("Prop")),
             ("currency", V::from("EUR")),
             ("status", V::from("active")),
-            ("version", V::I(1)),
+            ("version", V::Int(1)),
             ("created_at", V::from(NOW)),
         ],
     )
@@ -240,10 +240,13 @@ pub async fn card(
             ("brand", V::from("Visa")),
             ("expiry", V::from("12/30")),
             ("status", V::from(status)),
-            ("replaces_card_id", replaces.map_or(V::Null, V::from)),
-            ("block_reason", V::Null),
+            (
+                "replaces_card_id",
+                replaces.map_or(V::MaybeText(None), V::from),
+            ),
+            ("block_reason", V::MaybeText(None)),
             ("delivery_status", V::from("delivered")),
-            ("version", V::I(1)),
+            ("version", V::Int(1)),
             ("created_at", V::from(NOW)),
         ],
     )
