@@ -83,7 +83,7 @@ pub async fn insert(
     columns: &[&str],
     rows: Vec<Vec<Val>>,
 ) -> Result<u64, sqlx::Error> {
-    let backend = Backend::of(&**tx);
+    let backend = Backend::of(tx);
     let per_statement = (MAX_BINDS / columns.len().max(1)).max(1);
     let mut inserted = 0;
     let mut rows = rows.into_iter().peekable();
