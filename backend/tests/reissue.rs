@@ -296,7 +296,9 @@ async fn killed_and_resumed(backend: Backend) {
     let app = common::spawn_app(backend).await;
     let customers = 2_000;
     generated(&app.state, customers).await;
-    let command = || {
+    // Each process's log goes to its own file, shown when it fails.
+    let log = |name: &str| app.mailbox.with_file_name(format!("reissue-{name}.log"));
+    let command = |name: &str| {
         let mut cmd = common::replicas::command(&app.database_url, &app.mailbox);
         cmd.args([
             "reissue",
@@ -310,10 +312,11 @@ async fn killed_and_resumed(backend: Backend) {
             "--batch",
             "10",
         ])
-        .stderr(Stdio::null());
+        .env("CARRYOVER_LOG", "info")
+        .stderr(Stdio::from(std::fs::File::create(log(name)).unwrap()));
         cmd
     };
-    let mut first = command().spawn().unwrap();
+    let mut first = command("first").spawn().unwrap();
     let done = "SELECT COUNT(*) FROM reissue_items WHERE run_id = 'killed' AND status = 'done'";
     let mut seen = 0;
     for _ in 0..2_000 {
@@ -342,9 +345,18 @@ async fn killed_and_resumed(backend: Backend) {
     );
 
     // Resumed by two processes at once, as on two replicas.
-    let (mut a, mut b) = (command().spawn().unwrap(), command().spawn().unwrap());
+    let (mut a, mut b) = (command("a").spawn().unwrap(), command("b").spawn().unwrap());
     let (a, b) = (a.wait().unwrap(), b.wait().unwrap());
-    assert!(a.success() && b.success(), "{a:?} {b:?}");
+    let tail = |name: &str| {
+        let text = std::fs::read_to_string(log(name)).unwrap_or_default();
+        text.lines().rev().take(20).collect::<Vec<_>>().join("\n")
+    };
+    assert!(
+        a.success() && b.success(),
+        "{a:?} {b:?}\n--- a (last lines, newest first) ---\n{}\n--- b ---\n{}",
+        tail("a"),
+        tail("b")
+    );
     assert_eq!(app.scalar(done).await, total);
     assert!(total >= i64::from(customers));
     assert_eq!(

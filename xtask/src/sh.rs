@@ -4,8 +4,11 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// A step's header, with the time since xtask started: a slow CI run shows where it went.
 pub fn step(title: &str) {
-    println!("\n==> {title}");
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let t = STARTED.get_or_init(std::time::Instant::now).elapsed().as_secs();
+    println!("\n==> [{:02}:{:02}] {title}", t / 60, t % 60);
 }
 
 pub struct Cmd {

@@ -120,6 +120,26 @@ impl Db {
         }
     }
 
+    /// [`Db::begin`] for a batch job that may wait as long as another writer takes. SQLite has
+    /// no queue for its write lock: a process waiting on the busy timeout polls, and a writer
+    /// that commits and begins again at once (another reissue process, say) wins nearly every
+    /// time, for as long as its run lasts. So a busy lock is waited for again, not an error.
+    pub async fn begin_waiting(&self) -> Result<Tx, sqlx::Error> {
+        let mut waited = 0u32;
+        loop {
+            match self.begin().await {
+                Err(e) if self.backend == Backend::Sqlite && is_sqlite_busy(&e) => {
+                    waited += 1;
+                    tracing::info!(
+                        waited_times = waited,
+                        "another process holds the database's write lock; waiting for it"
+                    );
+                }
+                other => return other,
+            }
+        }
+    }
+
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)
@@ -149,6 +169,16 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     } else {
         format!("sqlite://{path}?{query}&mode=rwc")
     })
+}
+
+/// SQLite's `SQLITE_BUSY` ("database is locked"): the write lock stayed taken past the busy
+/// timeout.
+fn is_sqlite_busy(e: &sqlx::Error) -> bool {
+    // The driver reports SQLite's extended code (SQLITE_BUSY_RECOVERY is 261, …); the primary
+    // code is its low byte.
+    e.as_database_error()
+        .and_then(|d| d.code()?.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
 }
 
 /// Boolean columns are BIGINT 0/1 (see the module comment).

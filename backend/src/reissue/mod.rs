@@ -97,7 +97,7 @@ pub async fn run(state: &AppState, opts: Options) -> anyhow::Result<Summary> {
 /// Creates the run, or checks that a resumed run is the one asked for and puts its failed
 /// customers back in line. Returns whether the run carries dependents over.
 async fn start(state: &AppState, run_id: &str, opts: &Options) -> anyhow::Result<bool> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.begin_waiting().await?;
     if let Some(stored) = selection::load(&mut tx, run_id).await? {
         anyhow::ensure!(
             opts.criteria.is_empty() || opts.criteria == stored.criteria,
@@ -166,7 +166,7 @@ async fn work(
     progress: &Progress,
 ) -> anyhow::Result<()> {
     loop {
-        let mut tx = state.db.begin().await?;
+        let mut tx = state.db.begin_waiting().await?;
         let items = customer::claim(&mut tx, state.db.backend, run_id, batch).await?;
         if items.is_empty() {
             tx.commit().await?;
@@ -286,8 +286,20 @@ async fn counts(state: &AppState, run_id: &str) -> anyhow::Result<(i64, i64)> {
 
 /// Counts per outcome over the whole run, the failed customers, and the run marked finished
 /// when nothing is left pending or failed.
+///
+/// Every process of a run summarizes when its workers find nothing left to claim, which on
+/// PostgreSQL can be while another process still holds its last batch (`SKIP LOCKED`). So the
+/// run's row is locked first and the counts read after it: summaries happen one after the other,
+/// and the last one, after every batch committed, sees them all (an unlocked summary read
+/// before another process's last commit could overwrite that process's "finished").
 async fn summarize(state: &AppState, run_id: &str) -> anyhow::Result<Summary> {
-    let pool = &state.db.pool;
+    let mut tx = state.db.begin_waiting().await?;
+    let locked = sqlx::query("UPDATE reissue_runs SET summary = summary WHERE id = $1")
+        .bind(run_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    anyhow::ensure!(locked == 1, "reissue run {run_id} does not exist");
     let mut s = Summary {
         run_id: run_id.to_owned(),
         ..Summary::default()
@@ -298,7 +310,7 @@ async fn summarize(state: &AppState, run_id: &str) -> anyhow::Result<Summary> {
          GROUP BY status, outcome",
     )
     .bind(run_id)
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
     for r in &rows {
         let (status, outcome): (String, String) = (r.try_get(0)?, r.try_get(1)?);
@@ -320,18 +332,24 @@ async fn summarize(state: &AppState, run_id: &str) -> anyhow::Result<Summary> {
          WHERE i.run_id = $1 AND i.status = 'failed' ORDER BY c.number",
     )
     .bind(run_id)
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
     for r in &failed {
         s.failures.push((r.try_get(0)?, r.try_get(1)?));
     }
+    // The first summary that finds the run complete stamps it; later ones keep that time.
     let finished = (s.pending == 0 && s.failed == 0).then(|| db_time(state.clock.now()));
-    sqlx::query("UPDATE reissue_runs SET summary = $2, finished_at = $3 WHERE id = $1")
-        .bind(run_id)
-        .bind(serde_json::to_string(&s)?)
-        .bind(finished)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE reissue_runs SET summary = $2, \
+         finished_at = CASE WHEN $3 IS NULL THEN NULL ELSE COALESCE(finished_at, $3) END \
+         WHERE id = $1",
+    )
+    .bind(run_id)
+    .bind(serde_json::to_string(&s)?)
+    .bind(finished)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(s)
 }
 
