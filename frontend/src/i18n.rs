@@ -559,6 +559,8 @@ dictionary! {
     "cases.documents" => "Unterlagen", "Documents";
     "cases.no_documents" => "Noch keine Unterlagen.", "No documents yet.";
     "cases.open_document" => "(öffnet in neuem Tab)", "(opens in a new tab)";
+    "cases.show_document" => "Hier anzeigen", "Show it here";
+    "cases.hide_document" => "Anzeige schließen", "Close the view";
     "cases.decision" => "Entscheidung", "Decision";
     "cases.reason" => "Begründung", "Reason for the decision";
     "cases.approve" => "Genehmigen", "Approve";

@@ -7,7 +7,10 @@ use std::process::{Command, Stdio};
 /// A step's header, with the time since xtask started: a slow CI run shows where it went.
 pub fn step(title: &str) {
     static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    let t = STARTED.get_or_init(std::time::Instant::now).elapsed().as_secs();
+    let t = STARTED
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs();
     println!("\n==> [{:02}:{:02}] {title}", t / 60, t % 60);
 }
 

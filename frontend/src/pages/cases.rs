@@ -1,5 +1,6 @@
 //! The case queue (`/staff/cases`, by deadline) and one case (`/staff/cases/:id`): what the
-//! change will do, the documents inline, and the decision with a reason.
+//! change will do, its documents (images inline, a PDF when asked for), and the decision with a
+//! reason.
 
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
@@ -72,12 +73,29 @@ pub fn CaseQueuePage() -> impl IntoView {
     }
 }
 
+/// A document of the case: an image inline, a PDF behind a button. Chromium's PDF viewer takes
+/// the keyboard about 1.5 s after it has loaded, while the page still shows the focus where it
+/// was, so an agent typing the decision's reason would lose the text; it is shown here only
+/// when asked for.
 fn document_view(lang: Lang, d: DocumentView) -> AnyView {
     let src = format!("/api/staff/documents/{}", d.id);
     let caption = format!("{} ({} KB)", d.filename, (d.size_bytes + 1023) / 1024);
     let shown = if d.content_type == "application/pdf" {
-        view! { <iframe class="document__frame" src=src.clone() title=d.filename.clone()></iframe> }
-            .into_any()
+        let (open, set_open) = signal(false);
+        let (frame_src, title) = (src.clone(), d.filename.clone());
+        let frame_id = format!("document-{}", d.id);
+        view! {
+            <button type="button" class="button button--secondary" aria-expanded=move || open.get().to_string()
+                aria-controls=frame_id.clone() on:click=move |_| set_open.update(|o| *o = !*o)>
+                {move || tr(lang, if open.get() { "cases.hide_document" } else { "cases.show_document" })}
+            </button>
+            <div id=frame_id>
+                {move || open.get().then(|| view! {
+                    <iframe class="document__frame" src=frame_src.clone() title=title.clone()></iframe>
+                })}
+            </div>
+        }
+        .into_any()
     } else {
         view! { <img class="document__image" src=src.clone() alt=d.filename.clone()/> }.into_any()
     };
