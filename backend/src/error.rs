@@ -185,11 +185,12 @@ impl AppError {
     }
 }
 
+/// The database could not take the request now: a retry later may succeed (503).
 fn is_unavailable(e: &sqlx::Error) -> bool {
     matches!(
         e,
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-    )
+    ) || crate::db::is_sqlite_busy(e)
 }
 
 impl IntoResponse for AppError {

@@ -35,19 +35,21 @@ pub fn row(m: Message<'_>) -> Vec<Val> {
 
 /// Queues the messages in one statement.
 pub async fn enqueue_rows(tx: &mut Tx, messages: Vec<Vec<Val>>) -> Result<(), sqlx::Error> {
-    const COLUMNS: [&str; 8] = [
-        "id",
-        "customer_id",
-        "topic",
-        "dedupe_key",
-        "payload",
-        "created_at",
-        "available_at",
-        "attempts",
-    ];
     rows::insert(tx, "outbox", &COLUMNS, messages).await?;
     Ok(())
 }
+
+/// A queued message's row, in the order [`row`] gives its values.
+pub const COLUMNS: [&str; 8] = [
+    "id",
+    "customer_id",
+    "topic",
+    "dedupe_key",
+    "payload",
+    "created_at",
+    "available_at",
+    "attempts",
+];
 
 /// How long a claimed message is reserved for the worker that claimed it.
 const LEASE: time::Duration = time::Duration::minutes(2);

@@ -125,7 +125,8 @@ pub struct Row {
     values: Vec<Val>,
 }
 
-const COLUMNS: [&str; 11] = [
+/// An entry's row, in the order [`row`] gives its values.
+pub const COLUMNS: [&str; 11] = [
     "id",
     "customer_id",
     "at",

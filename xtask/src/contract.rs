@@ -62,44 +62,66 @@ pub fn check(root: &Path, python: &Path) -> Result<Vec<Run>, String> {
         .map_err(|e| e.to_string())?
         .as_secs()
         % 1_000_000;
-    let mut runs = Vec::new();
-    for (who, login) in SESSIONS {
-        for seed in [FIXED_SEED, fresh] {
-            let label = format!("{who} session, seed {seed}");
-            println!("    -- {label}");
-            let data = root.join("target/contract").join(format!("{who}-{seed}"));
-            let _ = std::fs::remove_dir_all(&data);
-            std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-            let server = Server::start(root, &data)?;
-            let out = Cmd::new(python.to_str().unwrap(), root)
-                .args([
-                    root.join("contract/run.py").to_str().unwrap(),
-                    &server.base,
-                    login,
-                    "carryover-demo",
-                    &seed.to_string(),
-                    data.join("report").to_str().unwrap(),
-                ])
-                .run_tee()?;
-            drop(server);
-            runs.push(Run {
-                label,
-                success: out.success,
-                output: out.output,
-            });
-        }
+    let plans: Vec<(String, &str, u64)> = SESSIONS
+        .iter()
+        .flat_map(|(who, login)| {
+            [FIXED_SEED, fresh].map(|seed| (format!("{who} session, seed {seed}"), *login, seed))
+        })
+        .collect();
+    // The runs side by side, each with its own server and port: one run is mostly a single
+    // Python thread waiting on its server, and one after the other they took over 3 minutes.
+    let runs = std::thread::scope(|scope| {
+        let handles: Vec<_> = plans
+            .iter()
+            .enumerate()
+            .map(|(n, (label, login, seed))| {
+                scope.spawn(move || -> Result<Run, String> {
+                    let who = label.split(' ').next().unwrap_or("run");
+                    let data = root.join("target/contract").join(format!("{who}-{seed}"));
+                    let _ = std::fs::remove_dir_all(&data);
+                    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+                    let port = PORT + u16::try_from(n).unwrap_or(0);
+                    let server = Server::start(root, &data, port)?;
+                    let out = Cmd::new(python.to_str().unwrap(), root)
+                        .args([
+                            root.join("contract/run.py").to_str().unwrap(),
+                            &server.base,
+                            login,
+                            "carryover-demo",
+                            &seed.to_string(),
+                            data.join("report").to_str().unwrap(),
+                        ])
+                        .capture()?;
+                    drop(server);
+                    Ok(Run {
+                        label: label.clone(),
+                        success: out.success,
+                        output: out.output,
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a contract run panicked".into()))
+            })
+            .collect::<Result<Vec<Run>, String>>()
+    })?;
+    for run in &runs {
+        println!("    -- {}\n{}", run.label, run.output);
     }
     Ok(runs)
 }
 
-/// A `carryover serve` on its own fresh SQLite database, stopped when dropped.
 struct Server {
     child: Child,
     base: String,
 }
 
 impl Server {
-    fn start(root: &Path, data: &Path) -> Result<Server, String> {
+    fn start(root: &Path, data: &Path, port: u16) -> Result<Server, String> {
         let log = std::fs::File::create(data.join("server.log")).map_err(|e| e.to_string())?;
         let child = Command::new(root.join("target/debug/carryover"))
             .arg("serve")
@@ -108,7 +130,7 @@ impl Server {
                 "CARRYOVER_DATABASE_URL",
                 format!("sqlite://{}", data.join("contract.db").display()),
             )
-            .env("CARRYOVER_BIND", format!("127.0.0.1:{PORT}"))
+            .env("CARRYOVER_BIND", format!("127.0.0.1:{port}"))
             .env(
                 "CARRYOVER_SECRET",
                 "contract-secret-contract-secret-contract",
@@ -124,13 +146,13 @@ impl Server {
             .map_err(|e| format!("could not start the server: {e}"))?;
         let server = Server {
             child,
-            base: format!("http://127.0.0.1:{PORT}"),
+            base: format!("http://127.0.0.1:{port}"),
         };
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if started.elapsed() > Duration::from_secs(30) {
                 return Err(format!(
-                    "the server did not listen on {PORT} within 30 s; see {}",
+                    "the server did not listen on {port} within 30 s; see {}",
                     data.join("server.log").display()
                 ));
             }

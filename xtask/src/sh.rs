@@ -111,6 +111,22 @@ impl Cmd {
         })
     }
 
+    /// Runs with stdout and stderr kept (not shown), for runs side by side whose output is
+    /// shown after, one at a time.
+    pub fn capture(mut self) -> Result<Output, String> {
+        let out = self
+            .cmd
+            .output()
+            .map_err(|e| format!("could not start `{}`: {e}", self.shown))?;
+        let mut output = format!("    $ {}\n", self.shown);
+        output.push_str(&String::from_utf8_lossy(&out.stdout));
+        output.push_str(&String::from_utf8_lossy(&out.stderr));
+        Ok(Output {
+            success: out.status.success(),
+            output,
+        })
+    }
+
     /// Runs quietly and returns stdout, or None if the program is missing or fails.
     pub fn read(mut self) -> Option<String> {
         let out = self.cmd.stderr(Stdio::null()).output().ok()?;

@@ -21,11 +21,14 @@ use std::time::Instant;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::AppState;
+use crate::cards::CARD_COLUMNS;
 use crate::clock::db_time;
 use crate::crypto::pan_hash;
 use crate::db::rows::{self, Val, placeholders};
 use crate::db::{Backend, new_id};
+use crate::migration::record;
 use crate::reissue::{self, Criteria, Options, customer, selection};
+use crate::{outbox, timeline};
 
 /// A row of values, each as the store binds it.
 macro_rules! vals {
@@ -312,6 +315,7 @@ async fn floor_worker(
                 "12/30",
                 "active",
                 old,
+                None::<&str>,
                 "ordered",
                 1,
                 &now
@@ -323,12 +327,15 @@ async fn floor_worker(
                 "card_reissue",
                 "completed",
                 &p.plan,
+                None::<&str>,
                 "bank",
                 "",
+                None::<&str>,
                 "bulk",
                 &now,
                 &now,
-                1
+                1,
+                None::<&str>
             ]);
             entries.push(vals![
                 new_id(),
@@ -336,7 +343,9 @@ async fn floor_worker(
                 &now,
                 "change",
                 "bank",
+                None::<&str>,
                 "the bank",
+                None::<&str>,
                 "reissued",
                 &p.data,
                 0
@@ -354,26 +363,7 @@ async fn floor_worker(
             pairs.push((old.to_owned(), new, customer.clone()));
         }
         let n = pairs.len();
-        rows::insert(
-            &mut tx,
-            "cards",
-            &[
-                "id",
-                "account_id",
-                "customer_id",
-                "pan_hash",
-                "last4",
-                "brand",
-                "expiry",
-                "status",
-                "replaces_card_id",
-                "delivery_status",
-                "version",
-                "created_at",
-            ],
-            card_rows,
-        )
-        .await?;
+        rows::insert(&mut tx, "cards", &CARD_COLUMNS, card_rows).await?;
         let olds = (0..n)
             .map(|i| format!("${}", 2 * i + 1))
             .collect::<Vec<_>>()
@@ -411,58 +401,9 @@ async fn floor_worker(
             q = q.bind(customer);
         }
         q.execute(&mut *tx).await?;
-        rows::insert(
-            &mut tx,
-            "changes",
-            &[
-                "id",
-                "customer_id",
-                "kind",
-                "status",
-                "plan",
-                "actor_kind",
-                "actor_id",
-                "channel",
-                "created_at",
-                "completed_at",
-                "version",
-            ],
-            changes,
-        )
-        .await?;
-        rows::insert(
-            &mut tx,
-            "timeline",
-            &[
-                "id",
-                "customer_id",
-                "at",
-                "kind",
-                "actor_kind",
-                "actor_name",
-                "summary",
-                "data",
-                "internal",
-            ],
-            entries,
-        )
-        .await?;
-        rows::insert(
-            &mut tx,
-            "outbox",
-            &[
-                "id",
-                "customer_id",
-                "topic",
-                "dedupe_key",
-                "payload",
-                "created_at",
-                "available_at",
-                "attempts",
-            ],
-            letters,
-        )
-        .await?;
+        rows::insert(&mut tx, "changes", &record::COLUMNS, changes).await?;
+        rows::insert(&mut tx, "timeline", &timeline::COLUMNS, entries).await?;
+        rows::insert(&mut tx, "outbox", &outbox::COLUMNS, letters).await?;
         let mut q = sqlx::query(AssertSqlSafe(format!(
             "UPDATE reissue_items SET status = 'done', outcome = 'carried_over', \
              attempts = attempts + 1, updated_at = $1 \

@@ -147,6 +147,7 @@ pub(crate) async fn order_replacement(
     Ok((card.id, card.last4, card.expiry))
 }
 
+/// A card's row, in the order [`replacement`] gives its values.
 pub(crate) const CARD_COLUMNS: [&str; 13] = [
     "id",
     "account_id",

@@ -173,12 +173,16 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
 
 /// SQLite's `SQLITE_BUSY` ("database is locked"): the write lock stayed taken past the busy
 /// timeout.
-fn is_sqlite_busy(e: &sqlx::Error) -> bool {
+pub fn is_sqlite_busy(e: &sqlx::Error) -> bool {
     // The driver reports SQLite's extended code (SQLITE_BUSY_RECOVERY is 261, …); the primary
-    // code is its low byte.
-    e.as_database_error()
-        .and_then(|d| d.code()?.parse::<i32>().ok())
-        .is_some_and(|code| code & 0xff == 5)
+    // code is its low byte. The message rules out a PostgreSQL SQLSTATE that happens to parse
+    // to such a number (42501 does).
+    e.as_database_error().is_some_and(|d| {
+        d.code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == 5)
+            && d.message().contains("locked")
+    })
 }
 
 /// Boolean columns are BIGINT 0/1 (see the module comment).

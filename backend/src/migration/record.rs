@@ -64,7 +64,8 @@ pub struct Made {
     confirmation: Option<Vec<Val>>,
 }
 
-const COLUMNS: [&str; 14] = [
+/// A change's row, in the order [`made`] gives its values.
+pub const COLUMNS: [&str; 14] = [
     "id",
     "customer_id",
     "kind",

@@ -207,23 +207,12 @@ async fn together(
     if items.is_empty() {
         return Ok(Some(0));
     }
-    sqlx::query("SAVEPOINT reissue_batch")
-        .execute(&mut **tx)
-        .await?;
-    match batch::reissue(state, tx, run_id, carry_over, items).await {
-        Ok(n) => {
-            sqlx::query("RELEASE SAVEPOINT reissue_batch")
-                .execute(&mut **tx)
-                .await?;
-            Ok(Some(n))
-        }
+    savepoint(tx, "reissue_batch").await?;
+    let result = batch::reissue(state, tx, run_id, carry_over, items).await;
+    end_savepoint(tx, "reissue_batch", result.is_ok()).await?;
+    match result {
+        Ok(n) => Ok(Some(n)),
         Err(e) => {
-            sqlx::query("ROLLBACK TO SAVEPOINT reissue_batch")
-                .execute(&mut **tx)
-                .await?;
-            sqlx::query("RELEASE SAVEPOINT reissue_batch")
-                .execute(&mut **tx)
-                .await?;
             tracing::info!(customers = items.len(), error = %e, "batch rolled back, one customer at a time");
             Ok(None)
         }
@@ -239,29 +228,17 @@ async fn one(
     carry_over: bool,
     item: &Item,
 ) -> anyhow::Result<bool> {
-    sqlx::query("SAVEPOINT reissue_customer")
-        .execute(&mut **tx)
-        .await?;
+    savepoint(tx, "reissue_customer").await?;
     let attempt = async {
         let outcome = customer::reissue(state, tx, carry_over, item).await?;
         customer::mark_done(tx, run_id, item, outcome, state.clock.now()).await?;
         Ok::<Outcome, crate::error::AppError>(outcome)
     }
     .await;
+    end_savepoint(tx, "reissue_customer", attempt.is_ok()).await?;
     match attempt {
-        Ok(_) => {
-            sqlx::query("RELEASE SAVEPOINT reissue_customer")
-                .execute(&mut **tx)
-                .await?;
-            Ok(true)
-        }
+        Ok(_) => Ok(true),
         Err(e) => {
-            sqlx::query("ROLLBACK TO SAVEPOINT reissue_customer")
-                .execute(&mut **tx)
-                .await?;
-            sqlx::query("RELEASE SAVEPOINT reissue_customer")
-                .execute(&mut **tx)
-                .await?;
             let why = match &e {
                 crate::error::AppError::Internal(inner) => format!("{inner:#}"),
                 other => other.to_string(),
@@ -271,6 +248,30 @@ async fn one(
             Ok(false)
         }
     }
+}
+
+async fn savepoint(tx: &mut crate::db::Tx, name: &'static str) -> sqlx::Result<()> {
+    let sql = format!("SAVEPOINT {name}");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+}
+
+/// Keeps what was written since the savepoint `name`, or undoes it; either way the savepoint
+/// is gone after.
+async fn end_savepoint(tx: &mut crate::db::Tx, name: &'static str, keep: bool) -> sqlx::Result<()> {
+    if !keep {
+        let sql = format!("ROLLBACK TO SAVEPOINT {name}");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut **tx)
+            .await?;
+    }
+    let sql = format!("RELEASE SAVEPOINT {name}");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
 }
 
 async fn counts(state: &AppState, run_id: &str) -> anyhow::Result<(i64, i64)> {

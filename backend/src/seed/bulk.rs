@@ -8,6 +8,7 @@ use shared::domain::{CustomerNumber, luhn_check_digit};
 
 use super::rows::{V, insert_many};
 use crate::auth::password::hash_password;
+use crate::cards::CARD_COLUMNS;
 use crate::clock::db_time;
 use crate::config::Secret;
 use crate::crypto::{pan_hash, random_token};
@@ -216,6 +217,8 @@ pub async fn seed(
                 V::from("Visa"),
                 V::from("09/29"),
                 V::from("active"),
+                V::MaybeText(None),
+                V::MaybeText(None),
                 V::from("delivered"),
                 V::Int(1),
                 V::from(at.as_str()),
@@ -303,22 +306,7 @@ pub async fn seed(
                 "account_holders",
                 &["account_id", "customer_id", "role", "status", "since"][..],
             ),
-            (
-                "cards",
-                &[
-                    "id",
-                    "account_id",
-                    "customer_id",
-                    "pan_hash",
-                    "last4",
-                    "brand",
-                    "expiry",
-                    "status",
-                    "delivery_status",
-                    "version",
-                    "created_at",
-                ][..],
-            ),
+            ("cards", &CARD_COLUMNS[..]),
             (
                 "recurring_payments",
                 &[

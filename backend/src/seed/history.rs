@@ -18,6 +18,8 @@ use crate::auth::password::hash_password;
 use crate::clock::db_time;
 use crate::crypto::random_token;
 use crate::db::Db;
+use crate::migration::record;
+use crate::timeline;
 
 /// What one generated past contains, printed by the command and checked by the tests.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -58,39 +60,8 @@ impl Tables {
 }
 
 const COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "changes",
-        &[
-            "id",
-            "customer_id",
-            "kind",
-            "status",
-            "plan",
-            "actor_kind",
-            "actor_id",
-            "on_behalf_reason",
-            "channel",
-            "created_at",
-            "completed_at",
-            "version",
-        ],
-    ),
-    (
-        "timeline",
-        &[
-            "id",
-            "customer_id",
-            "at",
-            "kind",
-            "actor_kind",
-            "actor_id",
-            "actor_name",
-            "on_behalf_reason",
-            "summary",
-            "data",
-            "internal",
-        ],
-    ),
+    ("changes", &record::COLUMNS),
+    ("timeline", &timeline::COLUMNS),
     (
         "cases",
         &[
@@ -199,6 +170,7 @@ pub async fn seed(db: &Db, days: u32, now: OffsetDateTime) -> anyhow::Result<Gen
                     V::from(kind),
                     V::from("completed"),
                     V::from(format!(r#"{{"kind":"{kind}","steps":[]}}"#)),
+                    V::MaybeText(None),
                     V::from(actor_kind),
                     V::from(actor_id),
                     V::from(reason),
@@ -210,6 +182,7 @@ pub async fn seed(db: &Db, days: u32, now: OffsetDateTime) -> anyhow::Result<Gen
                     V::from(db_time(created)),
                     V::from(db_time(completed)),
                     V::from(1),
+                    V::MaybeText(None),
                 ],
             );
             timeline(
