@@ -19,7 +19,7 @@ use crate::clock::db_time;
 use crate::crypto::random_token;
 use crate::db::Db;
 use crate::migration::record;
-use crate::timeline;
+use crate::{outbox, timeline};
 
 /// What one generated past contains, printed by the command and checked by the tests.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -91,21 +91,20 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "created_at",
         ],
     ),
-    (
-        "outbox",
-        &[
-            "id",
-            "customer_id",
-            "topic",
-            "dedupe_key",
-            "payload",
-            "created_at",
-            "available_at",
-            "attempts",
-            "delivered_at",
-        ],
-    ),
+    ("outbox", &DELIVERED),
 ];
+
+/// A past message is queued and delivered: the queue's columns and when it went out.
+const DELIVERED: [&str; 9] = {
+    let mut all = [""; 9];
+    let mut i = 0;
+    while i < outbox::COLUMNS.len() {
+        all[i] = outbox::COLUMNS[i];
+        i += 1;
+    }
+    all[8] = "delivered_at";
+    all
+};
 
 /// Generates `days` days of past, ending yesterday, for every generated customer.
 pub async fn seed(db: &Db, days: u32, now: OffsetDateTime) -> anyhow::Result<Generated> {
