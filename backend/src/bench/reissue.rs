@@ -84,7 +84,7 @@ pub async fn reissue(
     );
     super::settle(state).await?;
 
-    let floor_seconds = floor(state, &accounts, workers, batch).await?;
+    let floor_seconds = floor(state, &accounts, dependents, workers, batch).await?;
     let rate = |n: f64, s: f64| n / s.max(1e-9);
     let n = f64::from(customers);
     println!(
@@ -204,12 +204,15 @@ struct Payloads {
     plan: String,
     data: String,
     letter: String,
+    /// What the engine recorded on each customer's item.
+    outcome: customer::Outcome,
 }
 
 /// The same customers again, as bare SQL in the engine's transactions. Returns the seconds.
 async fn floor(
     state: &AppState,
     accounts: &[String],
+    dependents: usize,
     workers: usize,
     batch: usize,
 ) -> anyhow::Result<f64> {
@@ -225,6 +228,10 @@ async fn floor(
         data: row.try_get(1)?,
         letter: serde_json::json!({"template": "reissued_card", "last4": "0000", "carried_over": true, "moved": 10})
             .to_string(),
+        outcome: customer::Outcome::CarriedOver {
+            cards: 1,
+            moved: i64::try_from(dependents)?,
+        },
     });
     // The cards to replace, read beforehand: the engine reads them in its snapshot, the floor
     // is told.
@@ -280,9 +287,12 @@ async fn floor_worker(
     cards: &HashMap<String, (String, String)>,
     p: &Payloads,
 ) -> anyhow::Result<()> {
+    let mut claims = customer::Claims::default();
     loop {
         let mut tx = state.db.begin().await?;
-        let items = customer::claim(&mut tx, state.db.backend, run_id, batch).await?;
+        let items = claims
+            .next(&mut tx, state.db.backend, run_id, batch)
+            .await?;
         if items.is_empty() {
             tx.commit().await?;
             return Ok(());
@@ -404,18 +414,11 @@ async fn floor_worker(
         rows::insert(&mut tx, "changes", &record::COLUMNS, changes).await?;
         rows::insert(&mut tx, "timeline", &timeline::COLUMNS, entries).await?;
         rows::insert(&mut tx, "outbox", &outbox::COLUMNS, letters).await?;
-        let mut q = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE reissue_items SET status = 'done', outcome = 'carried_over', \
-             attempts = attempts + 1, updated_at = $1 \
-             WHERE run_id = $2 AND status = 'pending' AND customer_id IN ({})",
-            placeholders(3, n)
-        )))
-        .bind(&now)
-        .bind(run_id);
-        for (_, _, customer) in &pairs {
-            q = q.bind(customer);
-        }
-        q.execute(&mut *tx).await?;
+        let done: Vec<(&str, customer::Outcome)> = pairs
+            .iter()
+            .map(|(_, _, customer)| (customer.as_str(), p.outcome))
+            .collect();
+        customer::mark_done(&mut tx, run_id, &done, state.clock.now()).await?;
         sqlx::query("RELEASE SAVEPOINT reissue_batch")
             .execute(&mut *tx)
             .await?;

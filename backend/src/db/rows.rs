@@ -71,6 +71,28 @@ pub fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// `(…), (…), …`: `rows` tuples of `columns` parameters, numbered from `first` in reading order.
+/// sqlx looks a numbered parameter's name up by its index, and SQLite finds it by walking every
+/// name: quadratic in the parameters, most of a 50-row insert's time. So SQLite gets anonymous
+/// `?` (bound in reading order too), which have no names to walk.
+pub fn values(backend: Backend, first: usize, rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| match backend {
+            Backend::Sqlite => format!("({})", vec!["?"; columns].join(", ")),
+            Backend::Postgres => format!("({})", placeholders(first + r * columns, columns)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Parameter `n` as [`values`] writes them: `$n`, or `?` on SQLite (bound in reading order).
+pub fn param(backend: Backend, n: usize) -> String {
+    match backend {
+        Backend::Sqlite => "?".into(),
+        Backend::Postgres => format!("${n}"),
+    }
+}
+
 /// Both databases take at least 32,766 bound values in a statement; stay well below.
 const MAX_BINDS: usize = 30_000;
 
@@ -89,18 +111,7 @@ pub async fn insert(
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_statement).collect();
-        let values = (0..chunk.len())
-            .map(|r| match backend {
-                // sqlx looks a numbered parameter's name up by its index, and SQLite finds it
-                // by walking every name: quadratic in the parameters, most of a 50-row insert's
-                // time. Anonymous `?` have no names to walk.
-                Backend::Sqlite => format!("({})", vec!["?"; columns.len()].join(", ")),
-                Backend::Postgres => {
-                    format!("({})", placeholders(r * columns.len() + 1, columns.len()))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let values = values(backend, 1, chunk.len(), columns.len());
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES {values}",
             columns.join(", ")

@@ -87,15 +87,13 @@ pub async fn check(tx: &mut Tx, batch: &[Activation<'_>]) -> AppResult<()> {
         .map(|(ord, kind)| {
             // Table and condition are the kind's own constants.
             format!(
-                "SELECT CAST({ord} AS BIGINT), x.customer_id, COUNT(*), \
+                "SELECT CAST({ord} AS BIGINT), h.customer_id, COUNT(*), \
                         COUNT(CASE WHEN x.card_id IN ({news}) THEN 1 END), \
                         COUNT(CASE WHEN x.card_id IN ({olds}) AND x.live = 1 THEN 1 END) \
-                 FROM (SELECT card_id, CASE WHEN {live} THEN 1 ELSE 0 END AS live, \
-                         (SELECT h.customer_id FROM held_cards h WHERE h.id = {table}.card_id) \
-                           AS customer_id \
-                       FROM {table} WHERE card_id IN \
-                         (SELECT h.id FROM held_cards h WHERE h.customer_id IN ({customers}))) x \
-                 GROUP BY x.customer_id",
+                 FROM (SELECT card_id, CASE WHEN {live} THEN 1 ELSE 0 END AS live FROM {table}) x \
+                 JOIN held_cards h ON h.id = x.card_id \
+                 WHERE h.customer_id IN ({customers}) \
+                 GROUP BY h.customer_id",
                 live = kind.live,
                 table = kind.table,
             )

@@ -13,7 +13,6 @@ use std::collections::HashMap;
 use super::customer::{self, Item, Outcome};
 use crate::AppState;
 use crate::cards::{CARD_COLUMNS, replacement};
-use crate::clock::db_time;
 use crate::db::Tx;
 use crate::db::rows::{self, placeholders};
 use crate::error::{AppError, AppResult};
@@ -121,7 +120,7 @@ pub async fn reissue(
         record::insert(tx, changes).await?;
         outbox::enqueue_rows(tx, letters).await?;
     }
-    mark_done(tx, run_id, &outcomes, now).await?;
+    customer::mark_done(tx, run_id, &outcomes, now).await?;
     Ok(items.len())
 }
 
@@ -160,53 +159,6 @@ async fn replace_old_cards(tx: &mut Tx, batch: &[Activation<'_>]) -> AppResult<(
     if q.execute(&mut **tx).await?.rows_affected() != batch.len() as u64 {
         return Err(AppError::Conflict(
             "a card changed while it was reissued".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// The items done with their outcomes, all pending ones or none: an item that is not pending any
-/// more was done by another worker, and the batch must roll back.
-async fn mark_done(
-    tx: &mut Tx,
-    run_id: &str,
-    outcomes: &[(&str, Outcome)],
-    now: time::OffsetDateTime,
-) -> AppResult<()> {
-    let n = outcomes.len();
-    // $1 run, $2 now, then per item: customer, outcome, cards, moved.
-    let case = |column: usize| -> String {
-        (0..n)
-            .map(|i| format!(" WHEN ${} THEN ${}", 3 + 4 * i, 3 + 4 * i + column))
-            .collect()
-    };
-    let customers = (0..n)
-        .map(|i| format!("${}", 3 + 4 * i))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "UPDATE reissue_items SET status = 'done', outcome = CASE customer_id{} END, \
-         cards = CASE customer_id{} END, moved = CASE customer_id{} END, \
-         attempts = attempts + 1, error = NULL, updated_at = $2 \
-         WHERE run_id = $1 AND customer_id IN ({customers}) AND status = 'pending'",
-        case(1),
-        case(2),
-        case(3),
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(run_id)
-        .bind(db_time(now));
-    for (customer, outcome) in outcomes {
-        let (cards, moved) = outcome.counts();
-        q = q
-            .bind(*customer)
-            .bind(outcome.code())
-            .bind(cards)
-            .bind(moved);
-    }
-    if q.execute(&mut **tx).await?.rows_affected() != n as u64 {
-        return Err(AppError::Conflict(
-            "another worker finished a customer of this batch".into(),
         ));
     }
     Ok(())

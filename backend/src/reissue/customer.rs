@@ -59,24 +59,64 @@ impl Outcome {
     }
 }
 
-/// The next pending customers of the run, in customer order. On PostgreSQL they are locked and
-/// other workers (or replicas) skip them; SQLite has one writer at a time, so the worker's
-/// transaction alone holds them.
-pub async fn claim(tx: &mut Tx, backend: Backend, run_id: &str, n: usize) -> AppResult<Vec<Item>> {
+/// A worker's claims on a run: the next pending customers in customer order, each claim after
+/// the last customer this worker claimed. On PostgreSQL they are locked and other workers (or
+/// replicas) skip them; SQLite has one writer at a time, so the worker's transaction alone holds
+/// them.
+///
+/// Why the cursor: on PostgreSQL an item turned done leaves its `pending` index entry behind
+/// until a vacuum, so a claim from the start of the run walks every customer done so far, and a
+/// run of 100,000 slowed to a quarter of its pace at 20,000. Items behind the cursor that are
+/// pending again (another process's batch rolled back when it was killed) are found by one
+/// claim from the start once the cursor reaches the end.
+#[derive(Default)]
+pub struct Claims {
+    after: String,
+}
+
+impl Claims {
+    pub async fn next(
+        &mut self,
+        tx: &mut Tx,
+        backend: Backend,
+        run_id: &str,
+        n: usize,
+    ) -> AppResult<Vec<Item>> {
+        let mut items = claim(tx, backend, run_id, n, &self.after).await?;
+        if items.is_empty() && !self.after.is_empty() {
+            self.after.clear();
+            items = claim(tx, backend, run_id, n, "").await?;
+        }
+        if let Some(last) = items.last() {
+            self.after.clone_from(&last.customer_id);
+        }
+        Ok(items)
+    }
+}
+
+async fn claim(
+    tx: &mut Tx,
+    backend: Backend,
+    run_id: &str,
+    n: usize,
+    after: &str,
+) -> AppResult<Vec<Item>> {
     let sql = match backend {
         Backend::Sqlite => {
             "SELECT customer_id, card_ids FROM reissue_items \
-             WHERE run_id = $1 AND status = 'pending' ORDER BY customer_id LIMIT $2"
+             WHERE run_id = $1 AND status = 'pending' AND customer_id > $3 \
+             ORDER BY customer_id LIMIT $2"
         }
         Backend::Postgres => {
             "SELECT customer_id, card_ids FROM reissue_items \
-             WHERE run_id = $1 AND status = 'pending' ORDER BY customer_id LIMIT $2 \
-             FOR UPDATE SKIP LOCKED"
+             WHERE run_id = $1 AND status = 'pending' AND customer_id > $3 \
+             ORDER BY customer_id LIMIT $2 FOR UPDATE SKIP LOCKED"
         }
     };
     let rows = sqlx::query(sql)
         .bind(run_id)
         .bind(i64::try_from(n).unwrap_or(i64::MAX))
+        .bind(after)
         .fetch_all(&mut **tx)
         .await?;
     rows.iter()
@@ -225,32 +265,46 @@ pub(super) fn made(
     Ok((made, letter, i64::try_from(items).unwrap_or(i64::MAX)))
 }
 
-/// The item is done, in the transaction that did it. Only a pending item turns done: were it
-/// not pending any more, someone else did the customer, and this attempt must roll back.
+/// The items done with their outcomes, in the transaction that did them: every one of them
+/// pending, or an error (another worker finished one, and the attempt must roll back).
+///
+/// One statement for a whole batch, each item found by its primary key through a joined list of
+/// values. With `customer_id IN (…)` PostgreSQL's generic plan walked the run's pending items
+/// and compared each with all 50 ids: 150 ms a batch at 40,000 customers.
 pub async fn mark_done(
     tx: &mut Tx,
     run_id: &str,
-    item: &Item,
-    outcome: Outcome,
+    outcomes: &[(&str, Outcome)],
     now: time::OffsetDateTime,
 ) -> AppResult<()> {
-    let (cards, moved) = outcome.counts();
-    let done = sqlx::query(
-        "UPDATE reissue_items SET status = 'done', outcome = $3, cards = $4, moved = $5, \
-         attempts = attempts + 1, error = NULL, updated_at = $6 \
-         WHERE run_id = $1 AND customer_id = $2 AND status = 'pending'",
-    )
-    .bind(run_id)
-    .bind(&item.customer_id)
-    .bind(outcome.code())
-    .bind(cards)
-    .bind(moved)
-    .bind(db_time(now))
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() != 1 {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let backend = Backend::of(tx);
+    let n = outcomes.len();
+    // In reading order: now, then per item customer, outcome, cards, moved, then the run.
+    let sql = format!(
+        "UPDATE reissue_items SET status = 'done', outcome = v.column2, cards = v.column3, \
+         moved = v.column4, attempts = attempts + 1, error = NULL, updated_at = {now} \
+         FROM (VALUES {values}) AS v \
+         WHERE reissue_items.run_id = {run} AND reissue_items.customer_id = v.column1 \
+         AND reissue_items.status = 'pending'",
+        now = rows::param(backend, 1),
+        values = rows::values(backend, 2, n, 4),
+        run = rows::param(backend, 2 + 4 * n),
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(db_time(now));
+    for (customer, outcome) in outcomes {
+        let (cards, moved) = outcome.counts();
+        q = q
+            .bind(*customer)
+            .bind(outcome.code())
+            .bind(cards)
+            .bind(moved);
+    }
+    if q.bind(run_id).execute(&mut **tx).await?.rows_affected() != n as u64 {
         return Err(AppError::Conflict(
-            "another worker finished this customer".into(),
+            "another worker finished a customer of this batch".into(),
         ));
     }
     Ok(())

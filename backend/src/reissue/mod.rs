@@ -165,9 +165,12 @@ async fn work(
     batch: usize,
     progress: &Progress,
 ) -> anyhow::Result<()> {
+    let mut claims = customer::Claims::default();
     loop {
         let mut tx = state.db.begin_waiting().await?;
-        let items = customer::claim(&mut tx, state.db.backend, run_id, batch).await?;
+        let items = claims
+            .next(&mut tx, state.db.backend, run_id, batch)
+            .await?;
         if items.is_empty() {
             tx.commit().await?;
             return Ok(());
@@ -231,7 +234,13 @@ async fn one(
     savepoint(tx, "reissue_customer").await?;
     let attempt = async {
         let outcome = customer::reissue(state, tx, carry_over, item).await?;
-        customer::mark_done(tx, run_id, item, outcome, state.clock.now()).await?;
+        customer::mark_done(
+            tx,
+            run_id,
+            &[(item.customer_id.as_str(), outcome)],
+            state.clock.now(),
+        )
+        .await?;
         Ok::<Outcome, crate::error::AppError>(outcome)
     }
     .await;
