@@ -1,6 +1,7 @@
 import { expect, test } from './test';
 import { AppShell, SHELL_TEXT } from '../pages/AppShell';
 import { LoginPage } from '../pages/LoginPage';
+import { say } from '../pages/lang';
 import { OverviewPage } from '../pages/OverviewPage';
 import { MAX, signIn } from './fixtures';
 
@@ -92,7 +93,8 @@ test.describe('with the service worker', () => {
     await expect(shell.problem).toContainText(SHELL_TEXT.offline);
     await expect(shell.retry).toBeVisible();
     await expect(page.getByRole('banner')).toBeVisible();
-    await expect(page).toHaveTitle('carryover');
+    // The app ran: it titled the page.
+    await expect(page).toHaveTitle(say('Overview – carryover', 'Übersicht – carryover'));
 
     // Back online: the notice goes by itself, and the overview loads again.
     await context.setOffline(false);

@@ -49,6 +49,49 @@ test('before the idle sign-out a dialog offers to stay signed in', async ({ page
   await expect(page.getByTestId('customer-number')).toBeVisible();
 });
 
+test('the idle warning is modal: the page behind is out of reach, Escape stays, the focus comes back', async ({
+  page,
+}) => {
+  await page.clock.install();
+  // As above: the overview's calls answered and handled before the clock jumps.
+  const answered = Promise.all(
+    ['/api/auth/session', '/api/me', '/api/changes'].map((path) =>
+      page.waitForResponse((r) => r.ok() && new URL(r.url()).pathname === path && r.request().method() === 'GET'),
+    ),
+  );
+  const overview = await signIn(page, MAX.email);
+  await answered;
+  await page.evaluate(() => new Promise((handled) => setTimeout(handled, 100)));
+  const dialog = page.getByRole('alertdialog', { name: exactly('Are you still there?', 'Sind Sie noch da?') });
+  const stay = dialog.getByRole('button', { name: exactly('Stay signed in', 'Angemeldet bleiben') });
+  // Where the person was when the warning came.
+  await overview.changeAddress.focus();
+
+  await page.clock.fastForward('29:30');
+  await page.clock.setFixedTime(await page.evaluate(() => Date.now()));
+  await expect(dialog).toBeVisible();
+  await page.clock.runFor(1000);
+  await expect(stay).toBeFocused();
+  // Tab never reaches the page behind the dialog: it is inert while the dialog is open.
+  const behind = () =>
+    page.evaluate(() => {
+      const focused = document.activeElement;
+      return focused !== null && focused !== document.body && !focused.closest('dialog');
+    });
+  for (let n = 0; n < 3; n++) {
+    await page.keyboard.press('Tab');
+    expect(await behind(), `Tab ${n + 1} reached the page behind the dialog`).toBe(false);
+  }
+  await stay.focus();
+  // Escape closes it, and counts as being there: the session is kept, and the focus is back.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(overview.changeAddress).toBeFocused();
+  await page.clock.runFor(3000);
+  await expect(dialog).toHaveCount(0);
+  await expect(overview.customerNumber).toBeVisible();
+});
+
 // Right after signing in, the app asks the server again who is signed in. A page for signed-in
 // people opened before that answer arrives waits for it; it used to read the answer from before
 // the sign-in ("nobody") and send the person back to the sign-in page (seen on a busy server).
