@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './test';
 import { expectNoAxeViolations } from '../pages/axe';
 import { exactly } from '../pages/lang';
@@ -6,24 +7,36 @@ import { LoginPage } from '../pages/LoginPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { DEMO_PASSWORD, MAX, signIn } from './fixtures';
 
-// The browser's clock runs fast here; the server's does not, so the session stays valid.
-test('before the idle sign-out a dialog offers to stay signed in', async ({ page }) => {
+/**
+ * Signs Max in with the browser's clock installed (it runs fast in these tests; the server's
+ * does not, so the session stays valid), and returns once the overview's calls are answered and
+ * handled: every answer counts as activity and restarts the idle window from the browser's time
+ * when the app handles it. A wait for "networkidle" returned at once (the page reached it before
+ * signing in), and on a busy machine an answer handled just after the jump moved the end by 29
+ * minutes and the warning closed again (seen once in ten runs).
+ */
+async function signInOnTheBrowsersClock(page: Page): Promise<OverviewPage> {
   await page.clock.install();
-  // The overview's calls, answered and handled before the clock jumps: every answer counts as
-  // activity and restarts the idle window from the browser's time when the app handles it. A
-  // wait for "networkidle" returned at once (the page reached it before signing in), and on a
-  // busy machine an answer handled just after the jump moved the end by 29 minutes and the
-  // warning closed again (seen once in ten runs).
   const answered = Promise.all(
     ['/api/auth/session', '/api/me', '/api/changes'].map((path) =>
       page.waitForResponse((r) => r.ok() && new URL(r.url()).pathname === path && r.request().method() === 'GET'),
     ),
   );
-  await signIn(page, MAX.email);
+  const overview = await signIn(page, MAX.email);
   await answered;
   await page.evaluate(() => new Promise((handled) => setTimeout(handled, 100)));
+  return overview;
+}
+
+/** The idle warning and its one button. */
+function idleWarning(page: Page): { dialog: Locator; stay: Locator } {
   const dialog = page.getByRole('alertdialog', { name: exactly('Are you still there?', 'Sind Sie noch da?') });
-  const stay = dialog.getByRole('button', { name: exactly('Stay signed in', 'Angemeldet bleiben') });
+  return { dialog, stay: dialog.getByRole('button', { name: exactly('Stay signed in', 'Angemeldet bleiben') }) };
+}
+
+test('before the idle sign-out a dialog offers to stay signed in', async ({ page }) => {
+  await signInOnTheBrowsersClock(page);
+  const { dialog, stay } = idleWarning(page);
 
   // Customers are signed out after 30 idle minutes: 90 s before, nothing yet.
   await page.clock.fastForward('28:30');
@@ -52,18 +65,8 @@ test('before the idle sign-out a dialog offers to stay signed in', async ({ page
 test('the idle warning is modal: the page behind is out of reach, Escape stays, the focus comes back', async ({
   page,
 }) => {
-  await page.clock.install();
-  // As above: the overview's calls answered and handled before the clock jumps.
-  const answered = Promise.all(
-    ['/api/auth/session', '/api/me', '/api/changes'].map((path) =>
-      page.waitForResponse((r) => r.ok() && new URL(r.url()).pathname === path && r.request().method() === 'GET'),
-    ),
-  );
-  const overview = await signIn(page, MAX.email);
-  await answered;
-  await page.evaluate(() => new Promise((handled) => setTimeout(handled, 100)));
-  const dialog = page.getByRole('alertdialog', { name: exactly('Are you still there?', 'Sind Sie noch da?') });
-  const stay = dialog.getByRole('button', { name: exactly('Stay signed in', 'Angemeldet bleiben') });
+  const overview = await signInOnTheBrowsersClock(page);
+  const { dialog, stay } = idleWarning(page);
   // Where the person was when the warning came.
   await overview.changeAddress.focus();
 
