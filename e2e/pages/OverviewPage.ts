@@ -24,6 +24,10 @@ export class OverviewPage {
   readonly changeAddress: Locator;
   readonly scheduledAddress: Locator;
   readonly notice: Locator;
+  /** What holds the room of the data while it loads (hidden from assistive technology). */
+  readonly skeleton: Locator;
+  /** The one status a screen reader hears meanwhile. */
+  readonly loading: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -36,6 +40,8 @@ export class OverviewPage {
     this.changeAddress = page.getByRole('link', { name: exactly('Change address', 'Adresse ändern') });
     this.scheduledAddress = page.getByTestId('scheduled-address');
     this.notice = page.getByTestId('overview-notice');
+    this.skeleton = page.getByTestId('overview-skeleton');
+    this.loading = page.getByRole('status').filter({ hasText: exactly('Loading…', 'Wird geladen …') });
   }
 
   async expectLoaded(): Promise<void> {

@@ -8,8 +8,9 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 const AXE_AT_MOST = 30_000;
 
 /**
- * Runs axe-core on the page as it is now and fails on any violation, naming each rule and the
- * elements that break it, so the report says what to fix.
+ * Runs axe-core on the page as it is now, in the light and in the dark colour scheme, and fails
+ * on any violation, naming each rule and the elements that break it, so the report says what to
+ * fix.
  *
  * The time axe itself takes is added to the test's timeout: the 30 s are for the app. One
  * analysis (inject axe's 0.5 MB script, run it, a blank page of its own to merge the results)
@@ -18,6 +19,21 @@ const AXE_AT_MOST = 30_000;
  * twice, while the app had answered every step within a second.
  */
 export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  // Both colour schemes of the page as it is now (the app has a dark theme for
+  // `prefers-color-scheme: dark`), then the scheme the test had.
+  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  const schemes: ('light' | 'dark')[] = dark ? ['dark', 'light'] : ['light', 'dark'];
+  try {
+    for (const colorScheme of schemes) {
+      await page.emulateMedia({ colorScheme });
+      await analyze(page, `${what} (${colorScheme})`);
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: schemes[0] });
+  }
+}
+
+async function analyze(page: Page, what: string): Promise<void> {
   const info = test.info();
   const budget = info.timeout;
   const started = Date.now();

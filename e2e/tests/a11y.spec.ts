@@ -52,6 +52,26 @@ test.describe('a customer', () => {
     await expectNoAxeViolations(page, 'the timeline');
   });
 
+  test('the overview while its data loads', async ({ page }) => {
+    const overview = await signIn(page, MAX.email);
+    // The data held back until the analysis is done: the skeleton and its status are checked.
+    let release = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    await page.route(
+      (url) => url.pathname === '/api/me',
+      async (route) => {
+        await held;
+        await route.fallback();
+      },
+    );
+    await page.reload();
+    await expect(overview.skeleton).toBeVisible();
+    await expect(overview.loading).toHaveCount(1);
+    await expectNoAxeViolations(page, 'the overview while it loads');
+    release();
+    await overview.expectLoaded();
+  });
+
   test('card activation: entry error, review, confirm error', async ({ page }) => {
     const overview = await signIn(page, MAX.email);
     await overview.activateCard(MAX_CARDS.replacement.last4).click();
@@ -150,5 +170,22 @@ test.describe('staff', () => {
     await dashboard.show.click();
     await expectFirstErrorFocused(page);
     await expectNoAxeViolations(page, 'the dashboard with a reversed period');
+  });
+});
+
+test.describe('colour schemes', () => {
+  /** The page's background as [r, g, b]. */
+  async function background(page: Page): Promise<number[]> {
+    const rgb = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    return (rgb.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  }
+
+  test('a dark device gets the dark theme, a light one the light theme', async ({ page }) => {
+    const login = new LoginPage(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await login.goto();
+    expect(Math.max(...(await background(page)))).toBeLessThan(60);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(Math.min(...(await background(page)))).toBeGreaterThan(200);
   });
 });

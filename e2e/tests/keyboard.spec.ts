@@ -26,7 +26,10 @@ function stepHeading(page: Page): ReturnType<Page['getByRole']> {
 async function signInByKeyboard(page: Page, keys: Keyboard, who: TestCustomer): Promise<OverviewPage> {
   const login = new LoginPage(page);
   await login.goto();
-  await keys.tabTo(login.login);
+  // A page loaded afresh: the skip link comes first and leads into the content.
+  await keys.press('Tab', page.getByRole('link', { name: SKIP }));
+  await page.keyboard.press('Enter');
+  await keys.tabTo(login.login, 3);
   await keys.type(who.customer.login);
   await keys.press('Tab', login.password);
   await keys.type(DEMO_PASSWORD);
@@ -37,12 +40,14 @@ async function signInByKeyboard(page: Page, keys: Keyboard, who: TestCustomer): 
   return overview;
 }
 
-/** From the top of a newly opened page: the skip link comes first and leads into the content. */
-async function skipToContent(page: Page, keys: Keyboard, first: Parameters<Keyboard['press']>[1]): Promise<void> {
-  const skip = page.getByRole('link', { name: SKIP });
-  await keys.tabTo(skip, 3);
-  await page.keyboard.press('Enter');
-  await keys.tabTo(first, 3);
+/**
+ * A page opened from another starts at its heading (the focus moves there, and a screen reader
+ * reads it), and the next Tab is the page's first field: nothing of the page before is left
+ * in between, and the header is not walked through again.
+ */
+async function startAtHeading(page: Page, keys: Keyboard, first: Parameters<Keyboard['press']>[1]): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await keys.tabThrough([first]);
 }
 
 /** Review → confirm → receipt, by keyboard, from the review step's Continue button. */
@@ -74,7 +79,7 @@ test('a replacement card is activated with the keyboard alone', async ({ page },
   await page.keyboard.press('Enter');
   const flow = new ChangeCardPage(page);
   await flow.expectOnPage();
-  await skipToContent(page, keys, flow.number);
+  await startAtHeading(page, keys, flow.number);
 
   // Number, expiry, Continue, Cancel; back up to Continue with Shift+Tab.
   await keys.type(replacement.number);
@@ -113,7 +118,7 @@ test('the address changes with the keyboard alone, one item kept at the old addr
   await page.keyboard.press('Enter');
   const flow = new ChangeAddressPage(page);
   await flow.expectOnPage();
-  await skipToContent(page, keys, flow.street);
+  await startAtHeading(page, keys, flow.street);
 
   const extra = page.getByLabel(exactly('Additional line (optional)', 'Adresszusatz (optional)'));
   await keys.type('Hafenweg 9');

@@ -1,6 +1,7 @@
 import { expect, test } from './test';
 import { AppShell, SHELL_TEXT } from '../pages/AppShell';
 import { LoginPage } from '../pages/LoginPage';
+import { say } from '../pages/lang';
 import { OverviewPage } from '../pages/OverviewPage';
 import { MAX, signIn } from './fixtures';
 
@@ -45,7 +46,8 @@ test('the manifest is linked, names an installable app, and every icon loads', a
 });
 
 for (const [what, file] of [
-  ['its script', /\/carryover-frontend-[0-9a-f]{16}\.js$/],
+  // Trunk's hash has no leading zeros: 16 hex digits, fewer in one build of 16.
+  ['its script', /\/carryover-frontend-[0-9a-f]{1,16}\.js$/],
   ['its WebAssembly', /_bg\.wasm$/],
 ] as const) {
   test(`when the app cannot load ${what} the page says so, and Try again loads it`, async ({ page }) => {
@@ -92,7 +94,8 @@ test.describe('with the service worker', () => {
     await expect(shell.problem).toContainText(SHELL_TEXT.offline);
     await expect(shell.retry).toBeVisible();
     await expect(page.getByRole('banner')).toBeVisible();
-    await expect(page).toHaveTitle('carryover');
+    // The app ran: it titled the page.
+    await expect(page).toHaveTitle(say('Overview – carryover', 'Übersicht – carryover'));
 
     // Back online: the notice goes by itself, and the overview loads again.
     await context.setOffline(false);

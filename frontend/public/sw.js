@@ -3,8 +3,10 @@
 //
 // - Navigations (every app route is the same index.html): network first, so the page is always
 //   the deployed one; the answer is kept as the shell. Without a network the kept shell answers.
-// - Trunk's hashed files (`name-<16 hex>.js`, `…_bg.wasm`, `.css`): cache first. A name never
-//   changes its content, so a kept file is right for ever; a deploy brings new names.
+// - Trunk's hashed files (`name-<hex>.js`, `…_bg.wasm`, `.css`): cache first. A name never
+//   changes its content, so a kept file is right for ever; a deploy brings new names. Trunk
+//   writes the 64-bit hash without leading zeros (`{:x}`): 16 hex digits, fewer in one build
+//   of 16.
 // - Everything else passes untouched: the API (`/api/…` carries personal data and live state;
 //   never kept), the probes, the manifest, the icons and this file.
 //
@@ -14,7 +16,7 @@
 
 const CACHE = 'carryover-v1';
 const SHELL = '/';
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)$/;
 
 /** The hashed files a shell loads: its quoted same-origin paths with a hashed name. */
 function filesOf(html) {

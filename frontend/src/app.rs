@@ -8,6 +8,7 @@ use crate::components::idle::IdleWarning;
 use crate::components::sign_in_again::{SignInAgain, SignInAgainDialog, use_sign_in_again};
 use crate::i18n::tr;
 use crate::locale::{I18n, use_i18n};
+use crate::nav::{PageHeading, RouteChanges};
 use crate::pages::cases::{CasePage, CaseQueuePage};
 use crate::pages::change_address::ChangeAddressPage;
 use crate::pages::change_card::ChangeCardPage;
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <RouteChanges/>
             <AppHeader/>
             <ActingBanner/>
             <IdleWarning/>
@@ -165,7 +167,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
 fn NotFound() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <h1>{i.t("notfound.title")}</h1>
+        <PageHeading text={i.t("notfound.title")}/>
         <p><A href="/">{i.t("notfound.back")}</A></p>
     }
 }

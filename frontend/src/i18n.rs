@@ -130,6 +130,22 @@ dictionary! {
     "app.retry" => "Erneut versuchen", "Try again";
     "app.footer" => "carryover – Änderungen online, alles zieht mit um.", "carryover – change things online, everything moves with them.";
     "lang.de" => "Deutsch", "Deutsch";
+
+    // Each route's document title, before " – carryover" (nav.rs).
+    "title.overview" => "Übersicht", "Overview";
+    "title.login" => "Anmelden", "Sign in";
+    "title.card" => "Neue Karte aktivieren", "Activate your new card";
+    "title.address" => "Adresse ändern", "Change your address";
+    "title.holder" => "Kontoinhaber ändern", "Change account holder";
+    "title.timeline" => "Verlauf", "Timeline";
+    "title.invitation" => "Ein Konto übernehmen", "Take over an account";
+    "title.staff" => "Kundensuche", "Customer search";
+    "title.dashboard" => "Kennzahlen", "Figures";
+    "title.members" => "Mitarbeitende", "Staff accounts";
+    "title.cases" => "Vorgänge", "Cases";
+    "title.case" => "Vorgang", "Case";
+    "title.customer" => "Kundin oder Kunde", "Customer";
+    "title.not_found" => "Seite nicht gefunden", "Page not found";
     "lang.en" => "English", "English";
 
     "login.title" => "Anmelden", "Sign in";
@@ -800,6 +816,7 @@ mod tests {
         "change_kind.",
         "via.",
         "members.",
+        "title.",
     ];
 
     fn collect_used_keys(dir: &Path, used: &mut BTreeSet<String>) {

@@ -12,7 +12,8 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Creates the language state, provides it as context and keeps `<html lang>` and the title in step.
+    /// Creates the language state, provides it as context and keeps `<html lang>` in step (the
+    /// title follows the route and the language: `nav.rs`).
     pub fn provide() -> I18n {
         let i18n = I18n {
             lang: RwSignal::new(initial_lang()),
@@ -25,7 +26,6 @@ impl I18n {
             if let Some(html) = doc.document_element() {
                 let _ = html.set_attribute("lang", lang.tag());
             }
-            doc.set_title(i18n::tr(lang, "app.name"));
         });
         i18n
     }

@@ -6,6 +6,7 @@ mod components;
 mod dates;
 mod i18n;
 mod locale;
+mod nav;
 mod pages;
 mod timeline_text;
 mod xhr;

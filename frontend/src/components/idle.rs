@@ -1,6 +1,10 @@
 //! Warns before the session ends for being idle: a minute before (and so at least 20 s before)
 //! the end the server announced, an alert dialog offers "Stay signed in", which asks the server
 //! for the session and so keeps it alive.
+//!
+//! A real modal: a `<dialog>` opened with `showModal()`, so the browser keeps the focus inside
+//! it and everything behind it inert, and Escape closes it (which counts as staying). When it
+//! closes the focus goes back to where it was when it opened.
 
 use crate::api;
 use crate::app::use_session;
@@ -8,9 +12,11 @@ use crate::components::acting::minutes_seconds;
 use crate::components::field::focus_id;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
+use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// Seconds before the end when the warning shows.
 const WARN_SECONDS: i64 = 60;
@@ -35,37 +41,72 @@ pub fn IdleWarning() -> impl IntoView {
                 Some(s) if s <= WARN_SECONDS && session.signed_in() => Some(s),
                 _ => None,
             };
-            let was_shown = left.get_untracked().is_some();
             if shown != left.get_untracked() {
                 left.set(shown);
-            }
-            if shown.is_some() && !was_shown {
-                focus_id("idle-stay".into());
             }
         },
         Duration::from_secs(1),
     );
-    let stay = move |_| {
+    let staying = StoredValue::new(false);
+    let stay = move || {
+        if staying.get_value() {
+            return;
+        }
+        staying.set_value(true);
         spawn_local(async move {
             let _ = api::session().await;
+            staying.set_value(false);
             left.set(None);
         });
     };
-    move || {
-        left.get().map(|s| {
-            let lang = i.lang();
-            view! {
-                <div class="idle-backdrop">
-                    <div class="idle-dialog" role="alertdialog" aria-modal="true"
-                        aria-labelledby="idle-title" aria-describedby="idle-text" data-testid="idle-warning">
-                        <h2 id="idle-title">{tr(lang, "idle.title")}</h2>
-                        <p id="idle-text">{tr(lang, "idle.text").replace("{time}", &minutes_seconds(s))}</p>
-                        <button type="button" id="idle-stay" class="button button--primary" on:click=stay>
-                            {tr(lang, "idle.stay")}
-                        </button>
-                    </div>
-                </div>
+
+    let dialog = NodeRef::<Dialog>::new();
+    // Where the focus was when the warning opened.
+    let returning = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let open = Memo::new(move |_| left.get().is_some());
+    Effect::new(move |_| {
+        let open = open.get();
+        let Some(dialog) = dialog.get() else { return };
+        if open && !dialog.open() {
+            returning.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            );
+            let _ = dialog.show_modal();
+            focus_id("idle-stay".into());
+        } else if !open && dialog.open() {
+            dialog.close();
+        }
+        if !open && let Some(el) = returning.get_value() {
+            returning.set_value(None);
+            if el.is_connected() {
+                let _ = el.focus();
             }
-        })
+        }
+    });
+    // Closed by the browser (Escape): the person is there, so that is staying too.
+    let on_close = move |_| {
+        if left.get_untracked().is_some() {
+            stay();
+        }
+    };
+
+    view! {
+        <dialog node_ref=dialog class="modal" role="alertdialog" aria-modal="true"
+            aria-labelledby="idle-title" aria-describedby="idle-text" data-testid="idle-warning"
+            on:close=on_close>
+            {move || left.get().map(|s| {
+                let lang = i.lang();
+                view! {
+                    <h2 id="idle-title">{tr(lang, "idle.title")}</h2>
+                    <p id="idle-text">{tr(lang, "idle.text").replace("{time}", &minutes_seconds(s))}</p>
+                    <button type="button" id="idle-stay" class="button button--primary"
+                        on:click=move |_| stay()>
+                        {tr(lang, "idle.stay")}
+                    </button>
+                }
+            })}
+        </dialog>
     }
 }

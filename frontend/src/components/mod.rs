@@ -15,5 +15,6 @@ pub mod plan_review;
 pub mod rows;
 pub mod scheduled;
 pub mod sign_in_again;
+pub mod skeleton;
 pub mod steps;
 pub mod upload;

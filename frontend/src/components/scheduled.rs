@@ -12,7 +12,9 @@ use leptos::task::spawn_local;
 pub fn ScheduledAddress() -> impl IntoView {
     let i = use_i18n();
     let ctx = expect_context::<OverviewCtx>();
-    let changes = LocalResource::new(api::changes);
+    // Loaded with the overview (`OverviewCtx::changes`), so this notice is there when the page
+    // is and pushes nothing down afterwards.
+    let changes = ctx.changes;
     let pending = RwSignal::new(false);
     let failed = RwSignal::new(None::<&'static str>);
 

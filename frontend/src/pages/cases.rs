@@ -8,6 +8,7 @@ use crate::components::plan_review::plan_review;
 use crate::dates::local_date_time;
 use crate::i18n::{Lang, label, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -36,7 +37,7 @@ pub fn CaseQueuePage() -> impl IntoView {
     let i = use_i18n();
     let cases = LocalResource::new(|| api::staff_cases("open"));
     view! {
-        <h1>{i.t("cases.title")}</h1>
+        <PageHeading text={i.t("cases.title")}/>
         <section class="panel" aria-labelledby="queue-title">
             <h2 id="queue-title">{i.t("cases.open")}</h2>
             {move || {
@@ -159,8 +160,9 @@ fn detail(lang: Lang, d: CaseDetail, form: DecisionForm) -> AnyView {
         .clone()
         .map(|r| view! { <p>{format!("{} {r}", tr(lang, "timeline.reason"))}</p> });
     let open = c.status == "open";
+    let heading = format!("{} · {}", label(lang, "kind", &c.kind), c.customer_name);
     view! {
-        <h1>{format!("{} · {}", label(lang, "kind", &c.kind), c.customer_name)}</h1>
+        <PageHeading text=heading/>
         <p data-testid="case-status">{line}" "{late}</p>
         {decided}
         <section class="panel" aria-labelledby="case-plan-title">
@@ -314,7 +316,7 @@ fn CaseBody(id: String) -> impl IntoView {
             }
             Some(Ok(d)) => detail(lang, d, form),
             Some(Err(e)) => view! {
-                <h1>{tr(lang, "cases.title")}</h1>
+                <PageHeading text={tr(lang, "cases.title")}/>
                 <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>
             }
             .into_any(),

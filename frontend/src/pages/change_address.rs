@@ -9,6 +9,7 @@ use crate::components::sign_in_again::use_sign_in_again;
 use crate::dates::today_plus;
 use crate::i18n::lookup;
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -122,7 +123,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
     let country_error = move || problems.with(|p| p.field("address.country"));
 
     view! {
-        <h1>{i.t("address.title")}</h1>
+        <PageHeading text={i.t("address.title")}/>
         <ChangeFlow flow steps=["address.step_enter", "flow.step_review", "flow.step_confirm", "flow.step_done"] on_done choices>
             <section class="panel" aria-labelledby="step-heading">
                 <h2 id="step-heading" tabindex="-1">{i.t("address.enter_title")}</h2>

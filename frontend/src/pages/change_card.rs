@@ -7,6 +7,7 @@ use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first}
 use crate::components::flow::{ChangeFlow, Flow};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -105,7 +106,7 @@ pub fn ChangeCardPage() -> impl IntoView {
     });
 
     view! {
-        <h1>{i.t("card.title")}</h1>
+        <PageHeading text={i.t("card.title")}/>
         <ChangeFlow flow steps=["card.step_enter", "flow.step_review", "flow.step_confirm", "flow.step_done"] on_done>
             <section class="panel" aria-labelledby="step-heading">
                 <h2 id="step-heading" tabindex="-1">{i.t("card.enter_title")}</h2>

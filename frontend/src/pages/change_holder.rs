@@ -8,6 +8,7 @@ use crate::components::flow::{ChangeFlow, Flow};
 use crate::components::plan_review::Choices;
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -119,7 +120,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{i.t("holder.title")}</h1>
+        <PageHeading text={i.t("holder.title")}/>
         <ChangeFlow flow steps=["holder.step_enter", "flow.step_review", "flow.step_confirm", "flow.step_done"] on_done=Callback::new(move |()| cancel.set(Vec::new())) choices>
             <section class="panel" aria-labelledby="step-heading">
                 <h2 id="step-heading" tabindex="-1">{i.t("holder.enter_title")}</h2>

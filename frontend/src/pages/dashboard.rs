@@ -8,6 +8,7 @@ use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first}
 use crate::dates::days_from_today;
 use crate::i18n::{Lang, format_date, label, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{Count, MetricsResponse};
@@ -264,7 +265,7 @@ pub fn DashboardPage() -> impl IntoView {
         .collect_view();
 
     view! {
-        <h1>{i.t("dash.title")}</h1>
+        <PageHeading text={i.t("dash.title")}/>
         <section class="panel" aria-labelledby="range-title">
             <h2 id="range-title">{i.t("dash.range")}</h2>
             <FormAlert problems/>

@@ -8,6 +8,7 @@ use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, f
 use crate::dates::local_date_time;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -111,7 +112,7 @@ pub fn InvitationPage() -> impl IntoView {
     let accepted = RwSignal::new(None::<AcceptInvitationResponse>);
     view! {
         <section class="panel panel--narrow" aria-labelledby="invitation-title" data-testid="invitation">
-            <h1 id="invitation-title">{i.t("invitation.title")}</h1>
+            <PageHeading id="invitation-title" text={i.t("invitation.title")}/>
             {move || {
                 let lang = i.lang();
                 if let Some(done) = accepted.get() {

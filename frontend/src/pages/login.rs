@@ -4,6 +4,7 @@ use crate::api;
 use crate::app::use_session;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -119,7 +120,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <section class="panel panel--narrow" aria-labelledby="login-title">
-            <h1 id="login-title">{i.t("login.title")}</h1>
+            <PageHeading id="login-title" text={i.t("login.title")}/>
             <p>{i.t("login.intro")}</p>
             <LoginForm id_prefix="" on_signed_in/>
         </section>

@@ -8,6 +8,7 @@ use crate::components::field::{
 };
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::ErrorCode;
@@ -280,7 +281,7 @@ pub fn StaffMembersPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{i.t("members.title")}</h1>
+        <PageHeading text={i.t("members.title")}/>
         <p>{i.t("members.intro")}</p>
         <div id="members-notice" class="notice notice--ok" role="status" tabindex="-1" data-testid="members-notice" class:visually-hidden=move || notice.with(Option::is_none)>
             {move || notice.get()}

@@ -5,15 +5,17 @@
 //! text for one language and rendered again when the language changes: no reactive closure per
 //! value, which keeps the wasm small.
 
-use crate::api::{self, ApiResult};
+use crate::api::{self, ApiResult, Change};
 use crate::app::use_session;
 use crate::components::account::account_section;
 use crate::components::card::{OnCard, card_section};
 use crate::components::customer::{customer_number_panel, personal_details};
 use crate::components::more::{contracts_section, preferences_section};
+use crate::components::skeleton::overview_skeleton;
 use crate::components::upload::cases_section;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use shared::ErrorCode;
@@ -61,6 +63,9 @@ impl Notice {
 #[derive(Clone, Copy)]
 pub struct OverviewCtx {
     pub me: LocalResource<ApiResult<MeResponse>>,
+    /// The customer's changes, for a scheduled address change (`ScheduledAddress`). Loaded with
+    /// `me` and shown with it: arriving later, its notice pushed everything below it down.
+    pub changes: LocalResource<ApiResult<Vec<Change>>>,
     pub notice: RwSignal<Option<Notice>>,
 }
 
@@ -69,18 +74,32 @@ pub fn OverviewPage() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let me = LocalResource::new(api::me);
+    let changes = LocalResource::new(api::changes);
     let notice = RwSignal::new(None::<Notice>);
-    provide_context(OverviewCtx { me, notice });
+    provide_context(OverviewCtx {
+        me,
+        changes,
+        notice,
+    });
+    // Whether the changes have answered (at all: a failure shows no notice, the page still comes).
+    let changes_loaded = Memo::new(move |_| changes.with(Option::is_some));
 
     view! {
-        <h1>{i.t("overview.title")}</h1>
+        <PageHeading text={i.t("overview.title")}/>
         <div class="notice-slot" id="overview-notice" tabindex="-1" role="status" data-testid="overview-notice">
             {move || notice.get().map(|n| view! { <p class="notice notice--ok">{n.text(i.lang())}</p> })}
         </div>
+        // Until both answers are there, the skeleton holds their room. A reload afterwards (a
+        // card blocked) keeps the page as it is until the new data is in (a resource keeps its
+        // value while it reloads); a reload of the changes alone (a scheduled change cancelled)
+        // redraws their notice, not the page: this follows only whether they have come.
         {move || {
             let lang = i.lang();
+            if !changes_loaded.get() {
+                return overview_skeleton(lang);
+            }
             match me.get() {
-                None => view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any(),
+                None => overview_skeleton(lang),
                 Some(Ok(data)) => overview(lang, data),
                 Some(Err(err)) if err.code == ErrorCode::Unauthenticated => {
                     view! { <Redirect path="/login"/> }.into_any()
@@ -98,7 +117,10 @@ pub fn OverviewPage() -> impl IntoView {
                     view! {
                         <div class="form-alert" role="alert">
                             <p>{tr(lang, key)}</p>
-                            <button type="button" class="button button--secondary" on:click=move |_| me.refetch()>
+                            <button type="button" class="button button--secondary" on:click=move |_| {
+                                me.refetch();
+                                changes.refetch();
+                            }>
                                 {tr(lang, "app.retry")}
                             </button>
                         </div>

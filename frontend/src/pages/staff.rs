@@ -7,6 +7,7 @@ use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, f
 use crate::dates::{local_date_time, today_plus};
 use crate::i18n::{Lang, format_date, label, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use crate::pages::overview::overview;
 use crate::pages::timeline::entries;
 use leptos::prelude::*;
@@ -32,7 +33,7 @@ pub fn StaffOnly(children: ChildrenFn) -> impl IntoView {
         }
         Some(Ok(s)) if s.principal.kind == PrincipalKind::Staff => children().into_any(),
         Some(Ok(_)) => view! {
-            <h1>{tr(i.lang(), "staff.forbidden_title")}</h1>
+            <PageHeading text={tr(i.lang(), "staff.forbidden_title")}/>
             <p>{tr(i.lang(), "staff.forbidden")}</p>
             <p><A href="/">{tr(i.lang(), "notfound.back")}</A></p>
         }
@@ -100,7 +101,7 @@ pub fn StaffSearchPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{i.t("staff.title")}</h1>
+        <PageHeading text={i.t("staff.title")}/>
         <section class="panel" aria-labelledby="search-title">
             <h2 id="search-title">{i.t("staff.search_title")}</h2>
             <FormAlert problems/>
@@ -186,7 +187,7 @@ fn CustomerBody(id: String) -> impl IntoView {
                 None => view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any(),
                 Some(Ok(view)) => customer_view(lang, id.get_value(), view, drafts, reload),
                 Some(Err(e)) => view! {
-                    <h1>{tr(lang, "staff.customer")}</h1>
+                    <PageHeading text={tr(lang, "staff.customer")}/>
                     <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>
                 }
                 .into_any(),
@@ -221,8 +222,9 @@ fn customer_view(
         promises,
         notes,
     } = view;
+    let name = me.customer.name.clone();
     view! {
-        <h1>{me.customer.name.clone()}</h1>
+        <PageHeading text=name/>
         <ActAs customer_id=id.clone() drafts/>
         <Promises customer_id=id.clone() promises drafts reload/>
         <Notes customer_id=id notes drafts reload/>

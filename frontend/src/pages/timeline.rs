@@ -5,6 +5,7 @@ use crate::components::field::error_key;
 use crate::dates::local_date_time;
 use crate::i18n::{Lang, label, tr};
 use crate::locale::use_i18n;
+use crate::nav::PageHeading;
 use crate::timeline_text;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -35,7 +36,7 @@ pub fn TimelinePage() -> impl IntoView {
     let i = use_i18n();
     let items = LocalResource::new(api::timeline);
     view! {
-        <h1>{i.t("timeline.title")}</h1>
+        <PageHeading text={i.t("timeline.title")}/>
         <section class="panel" aria-labelledby="timeline-intro">
             <p id="timeline-intro">{i.t("timeline.intro")}</p>
             {move || {
