@@ -65,8 +65,10 @@ enum Command {
         /// Concurrent workers (default: 1 on SQLite, 4 on PostgreSQL).
         #[arg(long)]
         workers: Option<usize>,
-        /// Customers per transaction (each in a savepoint of its own).
-        #[arg(long, default_value_t = 50)]
+        /// Customers per transaction (each in a savepoint of its own). At 100,000 customers 200
+        /// carried over 2,724/s on SQLite and 2,385/s on PostgreSQL, 50 1,736/s and 1,549/s; a
+        /// batch holds SQLite's one write lock for about 0.1 s.
+        #[arg(long, default_value_t = 200)]
         batch: usize,
     },
     /// Measure the service on the configured database.
@@ -117,8 +119,8 @@ enum Bench {
         /// Concurrent workers (default: 1 on SQLite, 4 on PostgreSQL).
         #[arg(long)]
         workers: Option<usize>,
-        /// Customers per transaction.
-        #[arg(long, default_value_t = 50)]
+        /// Customers per transaction (as `carryover reissue`).
+        #[arg(long, default_value_t = 200)]
         batch: usize,
     },
     /// The read path under load: requests/s, p50, p99 and SQL statements per request of

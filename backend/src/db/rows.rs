@@ -85,14 +85,6 @@ pub fn values(backend: Backend, first: usize, rows: usize, columns: usize) -> St
         .join(", ")
 }
 
-/// Parameter `n` as [`values`] writes them: `$n`, or `?` on SQLite (bound in reading order).
-pub fn param(backend: Backend, n: usize) -> String {
-    match backend {
-        Backend::Sqlite => "?".into(),
-        Backend::Postgres => format!("${n}"),
-    }
-}
-
 /// Both databases take at least 32,766 bound values in a statement; stay well below.
 const MAX_BINDS: usize = 30_000;
 

@@ -116,15 +116,18 @@ impl CacheClass {
             return CacheClass::Api;
         }
         let file = path.rsplit('/').next().unwrap_or_default();
-        // Trunk appends `-<16 hex digits>` to the stem (`filehash = true` in Trunk.toml) of the
-        // files it builds: a name without an extension is an app route (`/invitation/<token>`).
-        let Some((stem, _extension)) = file.split_once('.') else {
+        // Trunk appends `-<hash>` to the stem (`filehash = true` in Trunk.toml) of the scripts,
+        // wasm and styles it builds: a 64-bit hash in hex without leading zeros, so 16 digits or
+        // (one build in 16) fewer. A name without an extension is an app route
+        // (`/invitation/<token>`); the icons' `-192` is no hash.
+        let Some((stem, extension)) = file.split_once('.') else {
             return CacheClass::Page;
         };
         let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-        let hashed = stem
-            .rsplit_once('-')
-            .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let hashed = matches!(extension, "js" | "wasm" | "css")
+            && stem.rsplit_once('-').is_some_and(|(_, h)| {
+                (1..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+            });
         if hashed {
             CacheClass::Hashed
         } else {
@@ -177,6 +180,9 @@ mod tests {
             "/carryover-frontend-1f2e3d4c5b6a7980_bg.wasm",
             "/carryover-frontend-1f2e3d4c5b6a7980.js",
             "/main-0123456789abcdef.css",
+            // A hash with a leading zero is written without it.
+            "/carryover-frontend-f2e3d4c5b6a7980_bg.wasm",
+            "/carryover-frontend-f2e3d4c5b6a7980.js",
         ] {
             assert_eq!(CacheClass::of(hashed), CacheClass::Hashed, "{hashed}");
         }
@@ -189,6 +195,7 @@ mod tests {
             "/sw.js",
             "/manifest.webmanifest",
             "/icon-192.png",
+            "/icon-maskable-512.png",
             // A route whose last segment merely ends like a hash.
             "/invitation/carryover-0123456789abcdef",
         ] {

@@ -268,9 +268,13 @@ pub(super) fn made(
 /// The items done with their outcomes, in the transaction that did them: every one of them
 /// pending, or an error (another worker finished one, and the attempt must roll back).
 ///
-/// One statement for a whole batch, each item found by its primary key through a joined list of
-/// values. With `customer_id IN (…)` PostgreSQL's generic plan walked the run's pending items
-/// and compared each with all 50 ids: 150 ms a batch at 40,000 customers.
+/// One statement for a whole batch, each item found by its primary key, in the form each
+/// database plans well while the run's statistics still say the table is empty (a run starts
+/// right after it selected its customers):
+/// - PostgreSQL joins a list of values. With `customer_id IN (…)` its generic plan walked the
+///   run's pending items and compared each with all 50 ids: 150 ms a batch at 40,000 customers.
+/// - SQLite takes the `IN` list, and `CASE` picks each item's values. Joining the values, it
+///   scanned the items the statistics call none of: 384 customers/s against 2,184 at 100,000.
 pub async fn mark_done(
     tx: &mut Tx,
     run_id: &str,
@@ -282,17 +286,37 @@ pub async fn mark_done(
     }
     let backend = Backend::of(tx);
     let n = outcomes.len();
-    // In reading order: now, then per item customer, outcome, cards, moved, then the run.
-    let sql = format!(
-        "UPDATE reissue_items SET status = 'done', outcome = v.column2, cards = v.column3, \
-         moved = v.column4, attempts = attempts + 1, error = NULL, updated_at = {now} \
-         FROM (VALUES {values}) AS v \
-         WHERE reissue_items.run_id = {run} AND reissue_items.customer_id = v.column1 \
-         AND reissue_items.status = 'pending'",
-        now = rows::param(backend, 1),
-        values = rows::values(backend, 2, n, 4),
-        run = rows::param(backend, 2 + 4 * n),
-    );
+    // $1 now, then per item customer, outcome, cards, moved, then the run.
+    let sql = match backend {
+        Backend::Postgres => format!(
+            "UPDATE reissue_items SET status = 'done', outcome = v.column2, cards = v.column3, \
+             moved = v.column4, attempts = attempts + 1, error = NULL, updated_at = $1 \
+             FROM (VALUES {values}) AS v \
+             WHERE reissue_items.run_id = ${run} AND reissue_items.customer_id = v.column1 \
+             AND reissue_items.status = 'pending'",
+            values = rows::values(backend, 2, n, 4),
+            run = 2 + 4 * n,
+        ),
+        Backend::Sqlite => {
+            let at = |i: usize, column: usize| format!("${}", 2 + 4 * i + column);
+            let case = |column: usize| -> String {
+                (0..n)
+                    .map(|i| format!(" WHEN {} THEN {}", at(i, 0), at(i, column)))
+                    .collect()
+            };
+            let ids = (0..n).map(|i| at(i, 0)).collect::<Vec<_>>().join(", ");
+            format!(
+                "UPDATE reissue_items SET status = 'done', outcome = CASE customer_id{} END, \
+                 cards = CASE customer_id{} END, moved = CASE customer_id{} END, \
+                 attempts = attempts + 1, error = NULL, updated_at = $1 \
+                 WHERE run_id = ${} AND customer_id IN ({ids}) AND status = 'pending'",
+                case(1),
+                case(2),
+                case(3),
+                2 + 4 * n,
+            )
+        }
+    };
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(db_time(now));
     for (customer, outcome) in outcomes {
         let (cards, moved) = outcome.counts();
