@@ -10,7 +10,7 @@ use sqlx::Row;
 
 /// (query, the index its plan must use). The queries are the ones in the code, with their
 /// parameters.
-const QUERIES: [(&str, &str); 14] = [
+const QUERIES: [(&str, &str); 15] = [
     (
         "SELECT id FROM cases WHERE customer_id = $1",
         "cases_customer",
@@ -65,7 +65,30 @@ const QUERIES: [(&str, &str); 14] = [
         "SELECT staff_id, query FROM staff_searches WHERE staff_id = $1 ORDER BY at",
         "staff_searches_staff",
     ),
+    (
+        "SELECT customer_id, card_ids FROM reissue_items WHERE run_id = $1 \
+         AND status = 'pending' AND customer_id > $1 ORDER BY customer_id LIMIT 50",
+        "reissue_items_pending",
+    ),
 ];
+
+dual_test!(
+    postgres_connections_start_without_jit,
+    |app: TestApp| async move {
+        if app.backend == common::Backend::Postgres {
+            // A fresh connection and one from the pool's start alike.
+            for _ in 0..2 {
+                let mut conn = app.state.db.pool.acquire().await.unwrap();
+                let jit: String = sqlx::query("SHOW jit")
+                    .fetch_one(&mut *conn)
+                    .await
+                    .unwrap()
+                    .get(0);
+                assert_eq!(jit, "off");
+            }
+        }
+    }
+);
 
 dual_test!(
     the_hot_queries_use_their_indexes,

@@ -75,7 +75,15 @@ impl Db {
         };
         let url = match backend {
             Backend::Sqlite => prepare_sqlite_url(url)?,
-            Backend::Postgres => url.to_string(),
+            // No JIT, set when the connection starts (a statement would be one more per first
+            // use of a connection): every statement here is short, but a batch's snapshot (50
+            // customers, correlated subqueries with generous row estimates) costs past
+            // `jit_above_cost`, and LLVM then spent 75-160 ms compiling a query that runs in
+            // 11 ms (EXPLAIN ANALYZE at 60,000 customers; the reissue ran at a third of its pace).
+            Backend::Postgres => {
+                let joiner = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{joiner}options[jit]=off")
+            }
         };
         let opts = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
@@ -98,13 +106,6 @@ impl Db {
                              PRAGMA cache_size = -16384;",
                         )
                         .await?;
-                    } else {
-                        // No JIT: every statement here is short, but a batch's snapshot (50
-                        // customers, correlated subqueries with generous row estimates) costs
-                        // past `jit_above_cost`, and LLVM then spent 75-160 ms compiling a query
-                        // that runs in 11 ms (EXPLAIN ANALYZE at 60,000 customers; the reissue
-                        // ran at a third of its pace).
-                        conn.execute("SET jit = off").await?;
                     }
                     Ok(())
                 })
