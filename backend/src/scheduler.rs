@@ -124,13 +124,23 @@ async fn apply_next(state: &AppState) -> AppResult<bool> {
     Ok(true)
 }
 
+const STATISTICS_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Runs the scheduler, the daily jobs and the outbox worker until the process stops.
 pub fn spawn_workers(state: AppState, every: std::time::Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut statistics_refreshed: Option<std::time::Instant> = None;
         loop {
             tick.tick().await;
+            // On start and then hourly, as SQLite advises for long-lived connections.
+            if statistics_refreshed.is_none_or(|at| at.elapsed() >= STATISTICS_EVERY) {
+                match state.db.refresh_statistics().await {
+                    Ok(()) => statistics_refreshed = Some(std::time::Instant::now()),
+                    Err(e) => tracing::error!(error = %e, "refreshing planner statistics failed"),
+                }
+            }
             metrics::counter!("scheduler_runs_total").increment(1);
             if let Err(e) = run_due(&state).await {
                 tracing::error!(error = %e, "scheduler run failed");

@@ -11,6 +11,7 @@ use std::time::Duration;
 use carryover::AppState;
 use carryover::reissue::{self, Criteria, Options, YearMonth};
 use common::{Backend, TestApp};
+use sqlx::Row;
 
 /// Adds `n` generated customers (one Visa card expiring 09/29 with 0–3 recurring payments) and
 /// gives every card an alert too, so that more than one kind moves. Returns their account ids.
@@ -331,16 +332,23 @@ async fn killed_and_resumed(backend: Backend) {
     let total = app
         .scalar("SELECT total FROM reissue_runs WHERE id = 'killed'")
         .await;
-    let after_kill = app.scalar(done).await;
+    // Both counts in one statement, so from one snapshot: on PostgreSQL a COMMIT the killed
+    // process had already sent still lands after `kill` returns (30 changes and 20 done, read
+    // one after the other across it).
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT ({done}), (SELECT COUNT(*) FROM changes WHERE kind = 'card_reissue')"
+    )))
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (after_kill, changes): (i64, i64) = (row.get(0), row.get(1));
     assert!(seen >= 20, "the run got going");
     assert!(
         after_kill < total,
         "killed before the end ({after_kill} of {total})"
     );
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM changes WHERE kind = 'card_reissue'")
-            .await,
-        after_kill,
+        changes, after_kill,
         "a change exactly for every customer marked done"
     );
 

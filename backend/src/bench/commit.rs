@@ -48,6 +48,7 @@ pub async fn commit(
     for &size in sizes {
         let mut card = active_card(state, &customer).await?;
         top_up(state, &card, size).await?;
+        super::settle_statistics(state).await?;
         let n = rounds.unwrap_or_else(|| auto_rounds(size));
         let mut samples: [Vec<Duration>; 3] = Default::default();
         // One warm-up round per mode (caches, prepared statements), then the measured ones.

@@ -92,7 +92,13 @@ pub async fn holder(
                     kept.push(took);
                 }
             }
-            settle(state).await?;
+            // Each round generates its own customers' items: statistics once they are there
+            // (they make every statement plan again, so not between measured rounds).
+            if round == 0 {
+                super::settle_statistics(state).await?;
+            } else {
+                settle(state).await?;
+            }
         }
         Table::row(size, &mut samples);
     }

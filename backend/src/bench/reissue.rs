@@ -52,7 +52,7 @@ pub async fn reissue(
         "generated {customers} customers with {dependents} dependents each in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    super::settle(state).await?;
+    super::settle_statistics(state).await?;
 
     let engine = reissue::run(
         state,
@@ -82,7 +82,7 @@ pub async fn reissue(
         engine.moved,
         i64::from(customers) * dependents as i64
     );
-    super::settle(state).await?;
+    super::settle_statistics(state).await?;
 
     let floor_seconds = floor(state, &accounts, dependents, workers, batch).await?;
     let rate = |n: f64, s: f64| n / s.max(1e-9);

@@ -4,9 +4,9 @@ use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "alert",
-    select: "SELECT 'alert' AS dep_kind, id, card_id AS parent, 'active' AS status, version, \
-             kind || ' (' || channel || ')' AS label, kind AS sort \
-             FROM card_alerts WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = c.id)",
+    select: "SELECT 'alert' AS dep_kind, a.id, a.card_id AS parent, 'active' AS status, a.version, \
+             a.kind || ' (' || a.channel || ')' AS label, a.kind AS sort \
+             FROM held_cards h JOIN card_alerts a ON a.card_id = h.id WHERE h.customer_id = c.id",
     move_sql: "UPDATE card_alerts SET card_id = $1, version = version + 1 WHERE card_id = $2",
     wait_sql: None,
     cancel_sql: None,

@@ -4,9 +4,9 @@ use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "limit",
-    select: "SELECT 'limit' AS dep_kind, id, card_id AS parent, 'active' AS status, version, \
-             kind || ' ' || amount || ' ' || currency AS label, kind AS sort \
-             FROM card_limits WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = c.id)",
+    select: "SELECT 'limit' AS dep_kind, l.id, l.card_id AS parent, 'active' AS status, l.version, \
+             l.kind || ' ' || l.amount || ' ' || l.currency AS label, l.kind AS sort \
+             FROM held_cards h JOIN card_limits l ON l.card_id = h.id WHERE h.customer_id = c.id",
     move_sql: "UPDATE card_limits SET card_id = $1, version = version + 1 WHERE card_id = $2",
     wait_sql: None,
     cancel_sql: None,

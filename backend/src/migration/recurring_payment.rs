@@ -5,9 +5,9 @@ use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "recurring_payment",
-    select: "SELECT 'recurring_payment' AS dep_kind, id, card_id AS parent, status, version, \
-             merchant || ' (' || amount || ' ' || currency || ')' AS label, merchant AS sort \
-             FROM recurring_payments WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = c.id)",
+    select: "SELECT 'recurring_payment' AS dep_kind, r.id, r.card_id AS parent, r.status, r.version, \
+             r.merchant || ' (' || r.amount || ' ' || r.currency || ')' AS label, r.merchant AS sort \
+             FROM held_cards h JOIN recurring_payments r ON r.card_id = h.id WHERE h.customer_id = c.id",
     move_sql: "UPDATE recurring_payments SET card_id = $1, status = 'active', version = version + 1 \
                WHERE card_id = $2 AND status <> 'cancelled'",
     wait_sql: Some(

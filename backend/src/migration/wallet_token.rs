@@ -4,9 +4,9 @@ use super::CardBound;
 
 pub static KIND: CardBound = CardBound {
     name: "wallet_token",
-    select: "SELECT 'wallet_token' AS dep_kind, id, card_id AS parent, status, version, \
-             wallet || ' (' || device || ')' AS label, wallet AS sort \
-             FROM wallet_tokens WHERE card_id IN (SELECT id FROM held_cards WHERE customer_id = c.id)",
+    select: "SELECT 'wallet_token' AS dep_kind, w.id, w.card_id AS parent, w.status, w.version, \
+             w.wallet || ' (' || w.device || ')' AS label, w.wallet AS sort \
+             FROM held_cards h JOIN wallet_tokens w ON w.card_id = h.id WHERE h.customer_id = c.id",
     move_sql: "UPDATE wallet_tokens SET card_id = $1, status = 'active', version = version + 1 \
                WHERE card_id = $2 AND status <> 'deleted'",
     // A lost or stolen card's tokens must not pay; they are reactivated on the replacement.
