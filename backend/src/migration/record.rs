@@ -86,8 +86,8 @@ pub const COLUMNS: [&str; 14] = [
 pub fn made(c: NewChange<'_>) -> AppResult<Made> {
     let change_id = new_id();
     let json = |e: serde_json::Error| AppError::Internal(e.into());
-    let steps =
-        RawValue::from_string(serde_json::to_string(&c.plan.steps).map_err(json)?).map_err(json)?;
+    // Serialized once, not parsed again (`RawValue::from_string` would validate it).
+    let steps = serde_json::value::to_raw_value(&c.plan.steps).map_err(json)?;
     let plan = serde_json::to_string(&PlanJson {
         kind: &c.plan.kind,
         effective_on: &c.plan.effective_on,
