@@ -47,6 +47,42 @@ dual_test!(
     }
 );
 
+/// The browser app's one readable cookie says "signed in" and nothing else; signing out
+/// removes it with the session's.
+dual_test!(
+    a_readable_hint_comes_and_goes_with_the_session,
+    |app: TestApp| async move {
+        let set_cookies = |res: &reqwest::Response| -> Vec<String> {
+            res.headers()
+                .get_all("set-cookie")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_string())
+                .collect()
+        };
+        let res = app.login("max@example.com", "carryover-demo").await;
+        let cookies = set_cookies(&res);
+        let hint = cookies
+            .iter()
+            .find(|c| c.starts_with("carryover_signed_in="))
+            .unwrap_or_else(|| panic!("no hint in {cookies:?}"));
+        assert!(hint.starts_with("carryover_signed_in=1;"), "{hint}");
+        assert!(!hint.contains("HttpOnly"), "{hint}");
+        assert!(hint.contains("SameSite=Strict"), "{hint}");
+        assert!(hint.contains("Path=/"), "{hint}");
+
+        let res = app.post("/api/auth/logout", serde_json::json!({})).await;
+        assert_eq!(res.status(), 204);
+        let cookies = set_cookies(&res);
+        for name in ["carryover_session=", "carryover_signed_in="] {
+            let removal = cookies
+                .iter()
+                .find(|c| c.starts_with(name))
+                .unwrap_or_else(|| panic!("{name} not removed: {cookies:?}"));
+            assert!(removal.contains("Max-Age=0"), "{removal}");
+        }
+    }
+);
+
 dual_test!(
     wrong_password_and_unknown_login_look_the_same,
     |app: TestApp| async move {

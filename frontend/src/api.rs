@@ -305,8 +305,28 @@ pub async fn logout() -> ApiResult<()> {
     post_empty("/api/auth/logout").await
 }
 
+/// Whether the server's readable hint cookie says someone signed in in this browser (see
+/// `HINT_COOKIE` in the server's session module). Without it, nobody is: asking would only
+/// earn a 401.
+pub fn signed_in_hint() -> bool {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|cookies| {
+            cookies
+                .split(';')
+                .any(|c| c.trim_start().starts_with("carryover_signed_in="))
+        })
+}
+
 /// `GET /api/auth/session`
 pub async fn session() -> ApiResult<SessionResponse> {
+    if !signed_in_hint() {
+        IDLE_WINDOW.with(|w| w.set(None));
+        return Err(error_for_status(401));
+    }
     let result: ApiResult<(SessionResponse, Option<f64>)> = async {
         let request = builder(Request::get("/api/auth/session"))
             .build()

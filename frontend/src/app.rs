@@ -34,6 +34,12 @@ impl Session {
         matches!(self.0.get(), Some(Ok(_)))
     }
 
+    /// Not known yet, but the browser's hint says someone signed in here: what will most
+    /// likely show can keep its place meanwhile, so nothing jumps when the answer comes.
+    pub fn probably_signed_in(self) -> bool {
+        self.0.get().is_none() && api::signed_in_hint()
+    }
+
     /// Staff signed in (acting for a customer or not).
     pub fn is_staff(self) -> bool {
         self.0

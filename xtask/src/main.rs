@@ -6,6 +6,7 @@ mod contract;
 mod pan_scan;
 mod postgres;
 mod sh;
+mod size;
 mod summary;
 mod tools;
 
@@ -159,6 +160,7 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     }
 
     precompress(root, "debug")?;
+    let sizes = size_budget(root)?;
 
     contract_stage(root, &schemathesis, &mut totals)?;
 
@@ -181,6 +183,7 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
         runs.push(run);
     }
     println!("\nxtask test finished in {:.0?}", started.elapsed());
+    println!("{sizes}");
     for run in &runs {
         let mut own = summary::Totals::default();
         own.add_playwright(&run.report);
@@ -333,6 +336,35 @@ fn e2e_run(root: &Path, lang: &'static str) -> Result<E2eRun, String> {
         out,
         report: std::fs::read_to_string(&report).unwrap_or_default(),
     })
+}
+
+/// The customer's first load against [`size::BUDGET`], and the staff app's (reported); the
+/// figures as one line for the summary.
+fn size_budget(root: &Path) -> Result<String, String> {
+    step("Size budget: the first load as served with brotli");
+    let dist = root.join("dist");
+    let customer = size::first_load(&dist, &dist.join("index.html"))?;
+    println!("    customer app: {}", customer.describe());
+    let mut line = format!(
+        "first load (brotli): customer app {} B of {} B budget",
+        customer.total(),
+        size::BUDGET
+    );
+    let staff_page = dist.join("staff").join("index.html");
+    if staff_page.exists() {
+        let staff = size::first_load(&dist, &staff_page)?;
+        println!("    staff app: {}", staff.describe());
+        line.push_str(&format!(", staff app {} B", staff.total()));
+    }
+    if customer.total() > size::BUDGET {
+        return Err(format!(
+            "the customer's first load is {} B, over its budget of {} B: {}",
+            customer.total(),
+            size::BUDGET,
+            customer.describe()
+        ));
+    }
+    Ok(line)
 }
 
 /// Brotli quality-11 `.br` files beside the web app's files (served to browsers that accept br),

@@ -82,7 +82,7 @@ pub async fn login(
     }
     let (token, s) = session::create(&state, creds.principal.kind, &creds.principal.id).await?;
     tracing::info!(principal_id = %creds.principal.id, "signed in");
-    let jar = jar.add(session::session_cookie(&state, token));
+    let jar = session::signed_in(jar, &state, token);
     Ok((
         jar,
         Json(LoginResponse {
@@ -99,10 +99,7 @@ pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<
     if let Some(c) = jar.get(COOKIE) {
         session::destroy(&state, c.value()).await?;
     }
-    Ok((
-        jar.add(session::removal_cookie(&state)),
-        StatusCode::NO_CONTENT,
-    ))
+    Ok((session::signed_out(jar, &state), StatusCode::NO_CONTENT))
 }
 
 /// The signed-in principal.

@@ -190,6 +190,34 @@ pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
     c
 }
 
+/// A cookie the browser app can read that says "signed in here", never who or how (the
+/// session's own cookie is HttpOnly). A signed-out visitor's page does not ask the server whom
+/// it serves: the answer would be a 401, which browsers log as an error, and a request on the
+/// way to the sign-in form. A stale hint (the session ran out) only costs that request.
+pub const HINT_COOKIE: &str = "carryover_signed_in";
+
+/// The session's cookie and the hint, as signing in sets them.
+pub fn signed_in(jar: CookieJar, state: &AppState, token: String) -> CookieJar {
+    jar.add(session_cookie(state, token))
+        .add(hint_cookie(state))
+}
+
+/// Both cookies removed, as signing out does.
+pub fn signed_out(jar: CookieJar, state: &AppState) -> CookieJar {
+    let mut hint = hint_cookie(state);
+    hint.make_removal();
+    jar.add(removal_cookie(state)).add(hint)
+}
+
+fn hint_cookie(state: &AppState) -> Cookie<'static> {
+    Cookie::build((HINT_COOKIE, "1"))
+        .http_only(false)
+        .same_site(SameSite::Strict)
+        .secure(state.config.secure_cookies())
+        .path("/")
+        .build()
+}
+
 /// Any signed-in principal.
 pub struct CurrentSession(pub Session);
 

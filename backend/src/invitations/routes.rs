@@ -162,7 +162,7 @@ pub async fn accept(
                 session::destroy(&state, old.value()).await?;
             }
             let (token, s) = session::create(&state, PrincipalKind::Customer, &id).await?;
-            let jar = jar.add(session::session_cookie(&state, token));
+            let jar = session::signed_in(jar, &state, token);
             (id, true, s.csrf_token, jar)
         }
     };

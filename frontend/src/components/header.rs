@@ -64,7 +64,21 @@ pub fn AppHeader() -> impl IntoView {
                             <li><A href="/timeline">{i.t("nav.timeline")}</A></li>
                         </ul>
                     </Show>
+                    // Until the session is known: the customer's links and the sign-out
+                    // button hold their space, unseen (on a phone they make the header a row
+                    // taller, and the page jumped by it).
+                    <Show when=move || session.probably_signed_in()>
+                        <ul class="site-nav__links" style="visibility: hidden" aria-hidden="true">
+                            <li><span>{i.t("nav.overview")}</span></li>
+                            <li><span>{i.t("nav.timeline")}</span></li>
+                        </ul>
+                    </Show>
                     <LangSwitch/>
+                    <Show when=move || session.probably_signed_in()>
+                        <span class="button button--secondary" style="visibility: hidden" aria-hidden="true">
+                            {i.t("app.sign_out")}
+                        </span>
+                    </Show>
                     <Show when=move || session.signed_in()>
                         <button
                             type="button"
