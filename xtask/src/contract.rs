@@ -4,11 +4,10 @@
 //! and once as staff, each with a fixed seed (reproducible) and a fresh one (new cases each run),
 //! each against its own server on a fresh database with the demo data.
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::server::Server;
 use crate::sh::Cmd;
 
 /// The fixed seed: a failure it finds is found again by the next run.
@@ -113,58 +112,4 @@ pub fn check(root: &Path, python: &Path) -> Result<Vec<Run>, String> {
         println!("    -- {}\n{}", run.label, run.output);
     }
     Ok(runs)
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(root: &Path, data: &Path, port: u16) -> Result<Server, String> {
-        let log = std::fs::File::create(data.join("server.log")).map_err(|e| e.to_string())?;
-        let child = Command::new(root.join("target/debug/carryover"))
-            .arg("serve")
-            .current_dir(data)
-            .env(
-                "CARRYOVER_DATABASE_URL",
-                format!("sqlite://{}", data.join("contract.db").display()),
-            )
-            .env("CARRYOVER_BIND", format!("127.0.0.1:{port}"))
-            .env(
-                "CARRYOVER_SECRET",
-                "contract-secret-contract-secret-contract",
-            )
-            .env("CARRYOVER_DEMO", "1")
-            .env("CARRYOVER_DIST", root.join("dist"))
-            .env("CARRYOVER_MAILBOX", data.join("mailbox"))
-            .env("CARRYOVER_DOCUMENTS", data.join("documents"))
-            .env("CARRYOVER_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .map_err(|e| format!("could not start the server: {e}"))?;
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if started.elapsed() > Duration::from_secs(30) {
-                return Err(format!(
-                    "the server did not listen on {port} within 30 s; see {}",
-                    data.join("server.log").display()
-                ));
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Ok(server)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

@@ -3,8 +3,10 @@
 //! Dependency-free on purpose: this builds in seconds on a fresh machine, before anything else.
 
 mod contract;
+mod lighthouse;
 mod pan_scan;
 mod postgres;
+mod server;
 mod sh;
 mod size;
 mod summary;
@@ -205,6 +207,8 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
             failed.join(" and ")
         ));
     }
+    let lighthouse = lighthouse::check(root).inspect_err(|_| println!("{}", totals.line()))?;
+    println!("{lighthouse}");
     step("Card-number scan of what the e2e servers wrote");
     for run in &runs {
         match pan_scan::scan(&run.data, &run.out.output) {
