@@ -47,8 +47,8 @@ dual_test!(
     }
 );
 
-/// The browser app's one readable cookie says "signed in" and nothing else; signing out
-/// removes it with the session's.
+// The browser app's one readable cookie says "signed in" and nothing else; signing out
+// removes it with the session's.
 dual_test!(
     a_readable_hint_comes_and_goes_with_the_session,
     |app: TestApp| async move {
