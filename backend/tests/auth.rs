@@ -1,6 +1,6 @@
 mod common;
 
-use common::{TestApp, error_body};
+use common::{TestApp, error_body, session_cookie_pair, session_set_cookie};
 use std::time::Duration;
 
 dual_test!(
@@ -37,7 +37,7 @@ dual_test!(
     session_cookie_is_httponly_and_strict,
     |app: TestApp| async move {
         let res = app.login("max@example.com", "carryover-demo").await;
-        let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+        let cookie = session_set_cookie(&res);
         assert!(cookie.starts_with("carryover_session="), "{cookie}");
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Strict"), "{cookie}");
@@ -224,13 +224,7 @@ dual_test!(
 
 dual_test!(logout_kills_the_server_session, |app: TestApp| async move {
     let res = app.login("max@example.com", "carryover-demo").await;
-    let cookie = res.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = session_cookie_pair(&res);
     assert_eq!(app.get("/api/me").await.status(), 200);
     assert_eq!(
         app.post("/api/auth/logout", serde_json::json!({}))
@@ -251,21 +245,9 @@ dual_test!(logout_kills_the_server_session, |app: TestApp| async move {
 
 dual_test!(login_rotates_the_session_id, |app: TestApp| async move {
     let first = app.login("max@example.com", "carryover-demo").await;
-    let first = first.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let first = session_cookie_pair(&first);
     let second = app.login("max@example.com", "carryover-demo").await;
-    let second = second.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let second = session_cookie_pair(&second);
     assert_ne!(first, second);
     let old = reqwest::Client::new()
         .get(app.url("/api/me"))

@@ -357,6 +357,22 @@ pub async fn old_address_dispute_code(app: &TestApp) -> String {
         .to_string()
 }
 
+/// The session's `Set-Cookie` header in full. Picked by name: the cookie jar sends its
+/// cookies (session, sign-in hint) in no fixed order.
+pub fn session_set_cookie(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("carryover_session="))
+        .expect("the response sets the session cookie")
+}
+
+/// The `name=value` pair of the session cookie, as a `Cookie` header sends it back.
+pub fn session_cookie_pair(res: &reqwest::Response) -> String {
+    session_set_cookie(res).split(';').next().unwrap().to_string()
+}
+
 /// Reads an error body and checks it has the contract's shape.
 pub async fn error_body(res: reqwest::Response) -> serde_json::Value {
     let v: serde_json::Value = res.json().await.expect("error bodies are JSON");
