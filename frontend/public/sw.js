@@ -1,8 +1,9 @@
 // carryover's service worker: the app opens without the network, and a deploy is picked up on
 // the next visit. Plain JS, copied into dist by Trunk and registered from index.html.
 //
-// - Navigations (every app route is the same index.html): network first, so the page is always
-//   the deployed one; the answer is kept as the shell. Without a network the kept shell answers.
+// - Navigations: network first, so the page is always the deployed one; the answer is kept as
+//   its app's shell (two apps: the staff console's page for `/staff` and `/staff/…`, the
+//   customer's for every other route). Without a network the kept shell of that app answers.
 // - Trunk's hashed files (`name-<hex>.js`, `…_bg.wasm`, `.css`): cache first. A name never
 //   changes its content, so a kept file is right for ever; a deploy brings new names. Trunk
 //   writes the 64-bit hash without leading zeros (`{:x}`): 16 hex digits, fewer in one build
@@ -10,13 +11,22 @@
 // - Everything else passes untouched: the API (`/api/…` carries personal data and live state;
 //   never kept), the probes, the manifest, the icons and this file.
 //
-// The cache holds one shell and the hashed files it names: each new shell fetches the files it
-// names that are missing and drops the ones it no longer names. CACHE changes only when this
+// The cache holds the shells and the hashed files they name: each new shell fetches the files it
+// names that are missing, and files no kept shell names any more go. Only the customer's shell
+// is fetched at install: customers never load the console. CACHE changes only when this
 // file's way of caching does; `activate` deletes every other carryover cache.
 
-const CACHE = 'carryover-v1';
+const CACHE = 'carryover-v2';
 const SHELL = '/';
+const STAFF_SHELL = '/staff/';
 const HASHED = /-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)$/;
+
+/** The shell of the app that serves `pathname`. */
+function shellOf(pathname) {
+  return pathname === '/staff' || pathname.startsWith('/staff/') ? STAFF_SHELL : SHELL;
+}
+
+const absolute = (path) => new URL(path, self.location.origin).href;
 
 /** The hashed files a shell loads: its quoted same-origin paths with a hashed name. */
 function filesOf(html) {
@@ -31,17 +41,22 @@ function isPage(response) {
   return response.ok && (response.headers.get('content-type') || '').startsWith('text/html');
 }
 
-/** Keeps `response` as the shell, with exactly the hashed files it names. */
-async function keepShell(response) {
+/** Keeps `response` as `shell`, with the hashed files it names. */
+async function keepShell(shell, response) {
   const cache = await caches.open(CACHE);
   const html = await response.clone().text();
-  const wanted = filesOf(html).map((path) => new URL(path, self.location.origin).href);
+  const wanted = filesOf(html).map(absolute);
   const kept = await cache.keys();
   const missing = wanted.filter((url) => !kept.some((request) => request.url === url));
   await cache.addAll(missing);
-  await cache.put(SHELL, response);
+  await cache.put(shell, response);
+  const named = new Set(wanted);
+  for (const other of [SHELL, STAFF_SHELL].filter((s) => s !== shell)) {
+    const page = await cache.match(other);
+    if (page) for (const path of filesOf(await page.text())) named.add(absolute(path));
+  }
   for (const request of kept) {
-    if (HASHED.test(new URL(request.url).pathname) && !wanted.includes(request.url)) {
+    if (HASHED.test(new URL(request.url).pathname) && !named.has(request.url)) {
       await cache.delete(request);
     }
   }
@@ -53,7 +68,7 @@ self.addEventListener('install', (event) => {
     fetch(SHELL, { cache: 'no-cache' })
       .then((response) => {
         if (!isPage(response)) throw new Error(`the shell answered ${response.status}`);
-        return keepShell(response);
+        return keepShell(SHELL, response);
       })
       .then(() => self.skipWaiting()),
   );
@@ -71,15 +86,16 @@ self.addEventListener('activate', (event) => {
 });
 
 async function navigate(event) {
+  const shell = shellOf(new URL(event.request.url).pathname);
   let response;
   try {
     response = await fetch(event.request);
   } catch (offline) {
-    const shell = await caches.match(SHELL, { cacheName: CACHE });
-    if (shell) return shell;
+    const kept = await caches.match(shell, { cacheName: CACHE });
+    if (kept) return kept;
     throw offline;
   }
-  if (isPage(response)) event.waitUntil(keepShell(response.clone()).catch(() => {}));
+  if (isPage(response)) event.waitUntil(keepShell(shell, response.clone()).catch(() => {}));
   return response;
 }
 

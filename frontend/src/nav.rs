@@ -3,7 +3,9 @@
 //! page's `h1` (`PageHeading`), so a screen reader announces the page and Tab continues in it, as
 //! after a page load, instead of on a link of the page that is gone.
 //!
-//! The first page of a visit keeps the browser's own start (focus on the document).
+//! The first page of a visit keeps the browser's own start (focus on the document), except
+//! when the app itself moved there from its other half (`side::load`): to the reader that is a
+//! route change like any other.
 
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
@@ -12,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-/// The title key of the page at `path` (the routes of `app.rs`).
+/// The title key of the page at `path` (the routes of both apps).
 pub fn title_key(path: &str) -> &'static str {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
@@ -71,7 +73,11 @@ pub fn RouteChanges() -> impl IntoView {
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         document().set_title(&document_title(i.lang(), &path));
-        if prev.is_some_and(|p| p != path) {
+        let changed = match prev {
+            Some(p) => p != path,
+            None => crate::side::arrived_from_other_app(&path),
+        };
+        if changed {
             pending.0.set_value(Some(path.clone()));
             // The new page is drawn by then; a heading that waits for data focuses itself when
             // it comes (`PageHeading`).

@@ -179,13 +179,26 @@ fn has_version(program: &str, version: &str) -> bool {
         })
 }
 
+/// Both apps: the customer's into `dist/` (Trunk empties it first, so it goes first), then the
+/// staff console into `dist/staff/`, its files named under `/staff/`.
 pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     Cmd::new("cargo", root).args(["fetch", "--quiet"]).run()?;
-    Cmd::new("trunk", root)
-        .args(["build", "--release", "--offline"])
-        .env("PATH", &tools.path)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .run()
+    // The page before the flags: `--offline` takes an optional value and would swallow it.
+    let trunk = |page: &[&str], extra: &[&str]| {
+        Cmd::new("trunk", root)
+            .arg("build")
+            .args(page.iter().copied())
+            .args(["--release", "--offline"])
+            .args(extra.iter().copied())
+            .env("PATH", &tools.path)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .run()
+    };
+    trunk(&[], &[])?;
+    trunk(
+        &["frontend/staff.html"],
+        &["--dist", "dist/staff", "--public-url", "/staff/"],
+    )
 }
 
 /// The SMTP tests deliver to Python's aiosmtpd.

@@ -26,15 +26,19 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 
 impl SecurityHeaders {
-    /// `index_html` is the page Trunk built: its inline loader script is allowed by its hash, so
+    /// `pages` are the pages Trunk built (the customer's app and the staff console): their inline
+    /// scripts are allowed by their hashes, so
     /// the policy needs no `'unsafe-inline'` for scripts. `'wasm-unsafe-eval'` lets the page
     /// compile its WebAssembly, nothing more. Styles may be inline: the charts position their
     /// labels with `style` attributes.
-    pub fn new(index_html: Option<&str>, production: bool) -> Self {
+    pub fn new(pages: &[String], production: bool) -> Self {
         let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-        for script in index_html.map(inline_scripts).unwrap_or_default() {
+        let mut allowed = std::collections::BTreeSet::new();
+        for script in pages.iter().flat_map(|page| inline_scripts(page)) {
             let digest = Sha256::digest(script.as_bytes());
-            let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+            allowed.insert(base64::engine::general_purpose::STANDARD.encode(digest));
+        }
+        for hash in allowed {
             script_src.push_str(&format!(" 'sha256-{hash}'"));
         }
         let csp = format!(
@@ -210,7 +214,7 @@ mod tests {
     fn a_hashed_name_is_kept_for_a_year_only_when_it_is_the_file() {
         let cache = |status| {
             let mut h = HeaderMap::new();
-            SecurityHeaders::new(None, false).apply(
+            SecurityHeaders::new(&[], false).apply(
                 "/carryover-frontend-1f2e3d4c5b6a7980.js",
                 status,
                 &mut h,
@@ -224,7 +228,7 @@ mod tests {
 
     #[test]
     fn an_encoded_answer_varies_by_accept_encoding_once() {
-        let security = SecurityHeaders::new(None, false);
+        let security = SecurityHeaders::new(&[], false);
         let mut h = HeaderMap::new();
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
         security.apply("/main-0123456789abcdef.css", StatusCode::OK, &mut h);
@@ -237,13 +241,26 @@ mod tests {
     }
 
     #[test]
+    fn both_apps_loaders_are_allowed_and_a_shared_script_once() {
+        let customer = "<script>shared()</script><script type=\"module\">import '/c.js';</script>";
+        let staff =
+            "<script>shared()</script><script type=\"module\">import '/staff/s.js';</script>";
+        let csp = SecurityHeaders::new(&[customer.to_owned(), staff.to_owned()], false).csp;
+        assert_eq!(
+            csp.to_str().unwrap().matches("'sha256-").count(),
+            3,
+            "{csp:?}"
+        );
+    }
+
+    #[test]
     fn inline_loader_scripts_are_found_and_external_ones_skipped() {
         let html = "<head><script src=\"/a.js\"></script><script type=\"module\">import init from '/x.js';\nawait init();</script></head>";
         assert_eq!(
             inline_scripts(html),
             vec!["import init from '/x.js';\nawait init();"]
         );
-        let csp = SecurityHeaders::new(Some(html), false).csp;
+        let csp = SecurityHeaders::new(&[html.to_owned()], false).csp;
         let csp = csp.to_str().unwrap();
         assert!(csp.contains("'sha256-"), "{csp}");
         assert!(
@@ -254,18 +271,14 @@ mod tests {
     #[test]
     fn hsts_only_in_production_and_a_handler_s_own_cache_control_stays() {
         let mut h = HeaderMap::new();
-        SecurityHeaders::new(None, false).apply("/", StatusCode::OK, &mut h);
+        SecurityHeaders::new(&[], false).apply("/", StatusCode::OK, &mut h);
         assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_none());
         let mut h = HeaderMap::new();
         h.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
         );
-        SecurityHeaders::new(None, true).apply(
-            "/api/changes/x/documents/y",
-            StatusCode::OK,
-            &mut h,
-        );
+        SecurityHeaders::new(&[], true).apply("/api/changes/x/documents/y", StatusCode::OK, &mut h);
         assert_eq!(
             h[header::STRICT_TRANSPORT_SECURITY],
             "max-age=31536000; includeSubDomains"

@@ -45,24 +45,37 @@ async fn refuse_nul_in_path(
     next.run(req).await
 }
 
-/// What a path that is no file of the built app gets: an app route (`/timeline`,
-/// `/staff/cases/…`, `/invitation/<token>`) is the app's page, which routes in the browser; a path
-/// that names a file (its last segment has an extension) is 404. So a hashed name of an earlier
-/// deploy (`carryover-frontend-<old hash>.js`) or `/favicon.ico` never gets the page as its
-/// content, which a browser or the service worker would then keep under that name.
+/// What a path that is no file of the built apps gets: an app route is its app's page, which
+/// routes in the browser (the staff console's `index.html` for `/staff` and `/staff/…`, the
+/// customer's for every other route: `/timeline`, `/invitation/<token>`); a path that names a file
+/// (its last segment has an extension) is 404. So a hashed name of an earlier deploy
+/// (`carryover-frontend-<old hash>.js`) or `/favicon.ico` never gets a page as its content,
+/// which a browser or the service worker would then keep under that name.
 async fn page_or_not_found(
-    mut index: ServeFile,
+    pages: std::sync::Arc<Pages>,
     request: axum::extract::Request,
 ) -> axum::response::Response {
-    let file = request.uri().path().rsplit('/').next().unwrap_or_default();
+    let path = request.uri().path();
+    let file = path.rsplit('/').next().unwrap_or_default();
     if file.contains('.') {
         return StatusCode::NOT_FOUND.into_response();
     }
+    let mut page = match pages.staff.clone() {
+        Some(staff) if path == "/staff" || path.starts_with("/staff/") => staff,
+        _ => pages.customer.clone(),
+    };
     // ServeFile is always ready (`poll_ready` answers at once).
-    match tower::Service::call(&mut index, request).await {
+    match tower::Service::call(&mut page, request).await {
         Ok(page) => page.map(axum::body::Body::new),
         Err(never) => match never {},
     }
+}
+
+/// The two apps' pages (Trunk's `dist/index.html` and `dist/staff/index.html`).
+struct Pages {
+    customer: ServeFile,
+    /// None in a build without the staff console (tests that serve no web app).
+    staff: Option<ServeFile>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -92,19 +105,33 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(refuse_nul_in_path));
 
     let dist = state.config.dist.clone();
+    let page_files = [
+        dist.join("index.html"),
+        dist.join("staff").join("index.html"),
+    ];
+    let page_texts: Vec<String> = page_files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
     let security = std::sync::Arc::new(headers::SecurityHeaders::new(
-        std::fs::read_to_string(dist.join("index.html"))
-            .ok()
-            .as_deref(),
+        &page_texts,
         state.config.env == crate::config::Environment::Production,
     ));
     let timeout = state.config.request_timeout;
-    let index = ServeFile::new(dist.join("index.html")).precompressed_br();
+    let [customer_page, staff_page] = page_files;
+    let pages = std::sync::Arc::new(Pages {
+        customer: ServeFile::new(customer_page).precompressed_br(),
+        staff: staff_page
+            .exists()
+            .then(|| ServeFile::new(staff_page).precompressed_br()),
+    });
+    // A directory is no page: `/staff` would otherwise be redirected to `/staff/`.
     let spa = ServeDir::new(&dist)
         .precompressed_br()
         .precompressed_gzip()
+        .append_index_html_on_directories(false)
         .fallback(
-            (move |request: axum::extract::Request| page_or_not_found(index.clone(), request))
+            (move |request: axum::extract::Request| page_or_not_found(pages.clone(), request))
                 .into_service(),
         );
 

@@ -370,7 +370,11 @@ pub fn session_set_cookie(res: &reqwest::Response) -> String {
 
 /// The `name=value` pair of the session cookie, as a `Cookie` header sends it back.
 pub fn session_cookie_pair(res: &reqwest::Response) -> String {
-    session_set_cookie(res).split(';').next().unwrap().to_string()
+    session_set_cookie(res)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 /// Reads an error body and checks it has the contract's shape.

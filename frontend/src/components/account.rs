@@ -2,9 +2,7 @@
 
 use crate::components::rows::{Row, dependents};
 use crate::i18n::{Lang, format_date, format_money, label, tr};
-use crate::pages::overview::OverviewCtx;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::{AccountView, MandateView, StandingOrderView};
 use shared::domain::format_iban;
 
@@ -13,10 +11,12 @@ pub fn account_section(
     account: AccountView,
     standing_orders: Vec<StandingOrderView>,
     mandates: Vec<MandateView>,
+    actions: fn(Lang, &AccountView) -> Option<AnyView>,
 ) -> AnyView {
     let title_id = format!("account-{}-title", account.id);
     let labelled_by = title_id.clone();
     let test_id = format!("account-{}", account.id);
+    let extra = actions(lang, &account);
     let holders = account
         .holders
         .into_iter()
@@ -34,7 +34,7 @@ pub fn account_section(
         .into_iter()
         .map(|o| {
             Row::new(o.payee)
-                .sub(o.reference)
+                .subline(o.reference)
                 .side(format_money(lang, &o.amount.amount, &o.amount.currency))
                 .side_sub(format!(
                     "{}, {} {}",
@@ -48,7 +48,7 @@ pub fn account_section(
         .into_iter()
         .map(|m| {
             Row::new(m.creditor)
-                .sub(format!(
+                .subline(format!(
                     "{} {}",
                     tr(lang, "overview.creditor_id"),
                     m.creditor_id
@@ -67,12 +67,7 @@ pub fn account_section(
             </dl>
             {dependents("standing-orders", tr(lang, "overview.standing_orders"), orders)}
             {dependents("mandates", tr(lang, "overview.mandates"), mandates)}
-            // Only on the customer's own overview, not in the staff console's read-only view.
-            {use_context::<OverviewCtx>().map(|_| view! {
-                <p class="actions">
-                    <A href=format!("/change/holder?account={}", account.id) attr:class="button button--secondary">{tr(lang, "overview.change_holder")}</A>
-                </p>
-            })}
+            {extra}
         </article>
     }
     .into_any()

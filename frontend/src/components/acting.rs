@@ -2,12 +2,12 @@
 //! Not dismissible: it goes away only when acting ends.
 
 use crate::api;
-use crate::app::use_session;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
+use crate::session::use_session;
+use crate::side::{Side, use_go};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
 /// `125` seconds → `2:05`.
@@ -25,26 +25,23 @@ fn seconds_until(at: &str) -> i64 {
 }
 
 #[component]
-pub fn ActingBanner() -> impl IntoView {
+pub fn ActingBanner(here: Side) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go(here);
     let now = RwSignal::new(0u64);
     let stopping = RwSignal::new(false);
     // The countdown ticks once a second for as long as the app runs.
     set_interval(move || now.update(|n| *n += 1), Duration::from_secs(1));
 
     let stop = move |customer_id: String| {
-        let navigate = navigate.clone();
+        let go = go.clone();
         stopping.set(true);
         spawn_local(async move {
             let _ = api::stop_acting().await;
             stopping.set(false);
             session.refresh();
-            navigate(
-                &format!("/staff/customers/{customer_id}"),
-                Default::default(),
-            );
+            go(&format!("/staff/customers/{customer_id}"));
         });
     };
 

@@ -1,11 +1,8 @@
 //! One card with everything that depends on it: recurring payments, alerts, limits, wallet tokens.
 
-use crate::components::block_card::BlockCard;
 use crate::components::rows::{Row, dependents};
 use crate::i18n::{Lang, format_money, label, tr};
-use crate::pages::overview::OverviewCtx;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::{AlertView, CardView, LimitView, RecurringPaymentView, WalletTokenView};
 use shared::domain::format_iban;
 
@@ -21,6 +18,7 @@ pub fn card_section(
     card: CardView,
     account_iban: Option<String>,
     on: OnCard,
+    actions: fn(Lang, &CardView) -> Option<AnyView>,
 ) -> AnyView {
     let title_id = format!("card-{}-title", card.id);
     let (brand, last4, expiry, status) = (
@@ -31,6 +29,7 @@ pub fn card_section(
     );
     let labelled_by = title_id.clone();
     let test_id = format!("card-{}", card.last4);
+    let extra = actions(lang, &card);
     let nothing = on.recurring_payments.is_empty()
         && on.alerts.is_empty()
         && on.limits.is_empty()
@@ -45,7 +44,7 @@ pub fn card_section(
                 .side(money(&r.amount))
                 .side_sub(label(lang, "freq", &r.frequency));
             if r.status == "active" {
-                row.sub(label(lang, "status", &r.status))
+                row.subline(label(lang, "status", &r.status))
             } else {
                 row.flag(&r.status, label(lang, "status", &r.status))
             }
@@ -73,7 +72,7 @@ pub fn card_section(
         .iter()
         .map(|w| {
             Row::new(w.wallet.clone())
-                .sub(format!("{} {}", tr(lang, "overview.wallet_on"), w.device))
+                .subline(format!("{} {}", tr(lang, "overview.wallet_on"), w.device))
                 .side_sub(label(lang, "status", &w.status))
         })
         .collect();
@@ -90,7 +89,7 @@ pub fn card_section(
                     <div><dt>{tr(lang, "overview.card_account")}</dt><dd class="mono">{format_iban(&iban)}</dd></div>
                 })}
             </dl>
-            {card_actions(lang, &card)}
+            {extra}
             {nothing.then(|| view! { <p class="muted">{tr(lang, "overview.card_no_dependents")}</p> })}
             {dependents("recurring-payments", tr(lang, "overview.recurring_payments"), recurring)}
             {dependents("alerts", tr(lang, "overview.alerts"), alerts)}
@@ -99,24 +98,4 @@ pub fn card_section(
         </article>
     }
     .into_any()
-}
-
-/// What a customer can do with a card in its state: activate a new one, report an active one.
-fn card_actions(lang: Lang, card: &CardView) -> Option<AnyView> {
-    // Only on the customer's own overview, not in the staff console's read-only view.
-    use_context::<OverviewCtx>()?;
-    match card.status.as_str() {
-        "issued" => Some(
-            view! {
-                <div class="notice notice--info" data-testid="card-pending">
-                    <p>{tr(lang, "overview.card_pending")}</p>
-                    <A href="/change/card" attr:class="button button--primary">{tr(lang, "overview.activate_card")}</A>
-                </div>
-            }
-            .into_any(),
-        ),
-        "active" => Some(view! { <BlockCard card_id=card.id.clone() last4=card.last4.clone()/> }.into_any()),
-        "blocked" => Some(view! { <p class="muted">{tr(lang, "overview.card_blocked")}</p> }.into_any()),
-        _ => None,
-    }
 }

@@ -1,10 +1,7 @@
 //! The customer number panel and personal details.
 
-use crate::components::scheduled::ScheduledAddress;
 use crate::i18n::{Lang, tr};
-use crate::pages::overview::OverviewCtx;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::CustomerView;
 use shared::domain::CustomerNumber;
 
@@ -22,7 +19,11 @@ pub fn customer_number_panel(lang: Lang, number: &str) -> AnyView {
     .into_any()
 }
 
-pub fn personal_details(lang: Lang, customer: CustomerView) -> AnyView {
+pub fn personal_details(
+    lang: Lang,
+    customer: CustomerView,
+    actions: fn(Lang) -> Option<AnyView>,
+) -> AnyView {
     let a = customer.address;
     view! {
         <section class="panel" aria-labelledby="personal-title" data-testid="personal">
@@ -51,13 +52,7 @@ pub fn personal_details(lang: Lang, customer: CustomerView) -> AnyView {
                     </dd>
                 </div>
             </dl>
-            // The actions belong to the customer's own overview, not the staff console's view.
-            {use_context::<OverviewCtx>().map(|_| view! {
-                <ScheduledAddress/>
-                <p class="actions">
-                    <A href="/change/address" attr:class="button button--secondary">{tr(lang, "overview.change_address")}</A>
-                </p>
-            })}
+            {actions(lang)}
         </section>
     }
     .into_any()

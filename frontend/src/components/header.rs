@@ -1,30 +1,29 @@
 //! Skip link, brand, language switch and sign out.
 
 use crate::api;
-use crate::app::use_session;
 use crate::components::lang_switch::LangSwitch;
 use crate::locale::use_i18n;
+use crate::session::use_session;
+use crate::side::{AppLink, Side, use_go};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
-pub fn AppHeader() -> impl IntoView {
+pub fn AppHeader(here: Side) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go(here);
     let signing_out = RwSignal::new(false);
 
     let sign_out = move |_| {
-        let navigate = navigate.clone();
+        let go = go.clone();
         signing_out.set(true);
         spawn_local(async move {
             // Even if the call fails the local view goes back to sign-in; the server ends the session.
             let _ = api::logout().await;
             signing_out.set(false);
             session.refresh();
-            navigate("/login", Default::default());
+            go("/login");
         });
     };
 
@@ -50,18 +49,18 @@ pub fn AppHeader() -> impl IntoView {
                 <nav class="site-nav" aria-label=i.t("app.nav")>
                     <Show when=move || session.is_staff()>
                         <ul class="site-nav__links">
-                            <li><A href="/staff" exact=true>{i.t("nav.staff")}</A></li>
-                            <li><A href="/staff/cases">{i.t("nav.cases")}</A></li>
-                            <li><A href="/staff/dashboard">{i.t("nav.dashboard")}</A></li>
+                            <li><AppLink here href="/staff" exact=true>{i.t("nav.staff")}</AppLink></li>
+                            <li><AppLink here href="/staff/cases">{i.t("nav.cases")}</AppLink></li>
+                            <li><AppLink here href="/staff/dashboard">{i.t("nav.dashboard")}</AppLink></li>
                             <Show when=move || session.is_admin()>
-                                <li><A href="/staff/members">{i.t("nav.members")}</A></li>
+                                <li><AppLink here href="/staff/members">{i.t("nav.members")}</AppLink></li>
                             </Show>
                         </ul>
                     </Show>
                     <Show when=move || session.signed_in() && (!session.is_staff() || session.acting_as().is_some())>
                         <ul class="site-nav__links">
-                            <li><A href="/" exact=true>{i.t("nav.overview")}</A></li>
-                            <li><A href="/timeline">{i.t("nav.timeline")}</A></li>
+                            <li><AppLink here href="/" exact=true>{i.t("nav.overview")}</AppLink></li>
+                            <li><AppLink here href="/timeline">{i.t("nav.timeline")}</AppLink></li>
                         </ul>
                     </Show>
                     // Until the session is known: the customer's links and the sign-out

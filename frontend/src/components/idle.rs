@@ -7,11 +7,11 @@
 //! closes the focus goes back to where it was when it opened.
 
 use crate::api;
-use crate::app::use_session;
 use crate::components::acting::minutes_seconds;
 use crate::components::field::focus_id;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
+use crate::session::use_session;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

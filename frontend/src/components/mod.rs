@@ -1,20 +1,19 @@
+//! What both apps draw. Nothing here imports an app (`crate::customer`, `crate::staff`).
+
 pub mod account;
 pub mod acting;
-pub mod block_card;
 pub mod card;
-pub mod chart;
-pub mod confirm;
+pub mod cases;
 pub mod customer;
 pub mod field;
-pub mod flow;
 pub mod header;
 pub mod idle;
 pub mod lang_switch;
+pub mod login_form;
 pub mod more;
+pub mod overview;
 pub mod plan_review;
 pub mod rows;
-pub mod scheduled;
+pub mod shell;
 pub mod sign_in_again;
-pub mod skeleton;
-pub mod steps;
-pub mod upload;
+pub mod timeline;

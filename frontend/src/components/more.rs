@@ -11,7 +11,7 @@ pub fn contracts_section(lang: Lang, contracts: Vec<ContractView>) -> AnyView {
         .into_iter()
         .map(|c| {
             Row::new(c.name)
-                .sub(c.provider)
+                .subline(c.provider)
                 .side_sub(label(lang, "status", &c.status))
         })
         .collect();

@@ -2,15 +2,9 @@
 //! counted ("3 recurring payments move to Visa •••• 4242 (12/29)"), every item listed. Used by the
 //! review step and the receipt of every change flow.
 
-use crate::api;
-use crate::components::field::{Problems, focus_id};
-use crate::components::flow::Flow;
-use crate::components::sign_in_again::use_sign_in_again;
 use crate::i18n::{Lang, format_date, format_money, label, lookup, tr};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use shared::ErrorCode;
-use shared::api::{PlanStep, PreviewRequest, StepAction};
+use shared::api::{PlanStep, StepAction};
 
 /// Items the customer may decide about ("keep at the old address", "cancel instead of carrying
 /// over"), re-planned on every tick.
@@ -22,55 +16,6 @@ pub struct Choices {
     pub busy: RwSignal<bool>,
     /// `(id, chosen)`: the customer ticked or unticked an item.
     pub toggle: Callback<(String, bool)>,
-}
-
-impl Choices {
-    /// Choices that plan again on every tick: `request` is the preview for a list of chosen ids;
-    /// the new plan replaces the one under review, a failure is shown on the review step.
-    pub fn replanning(
-        flow: Flow,
-        chosen: RwSignal<Vec<String>>,
-        request: impl Fn(Vec<String>) -> PreviewRequest + Copy + Send + Sync + 'static,
-    ) -> Choices {
-        let again = use_sign_in_again();
-        let busy = RwSignal::new(false);
-        let toggle = Callback::new(move |(id, on): (String, bool)| {
-            let mut ids = chosen.get_untracked();
-            ids.retain(|k| *k != id);
-            if on {
-                ids.push(id.clone());
-            }
-            busy.set(true);
-            flow.problems.set(Problems::default());
-            spawn_local(async move {
-                let result = api::preview(request(ids.clone())).await;
-                busy.set(false);
-                match result {
-                    Ok(preview) => {
-                        chosen.set(ids);
-                        flow.preview.set(Some(preview));
-                    }
-                    Err(err) => {
-                        if err.code == ErrorCode::Unauthenticated {
-                            again.ask();
-                        } else {
-                            flow.problems.set(Problems::from_error(&err, &[]));
-                        }
-                        // Draw the checkboxes from the last plan again.
-                        flow.preview.update(|_| {});
-                    }
-                }
-                // The plan is drawn anew (and the box was disabled while busy): focus goes back
-                // to the box that was ticked, or a keyboard user would start again at the top.
-                focus_id(choice_id(&id));
-            });
-        });
-        Choices {
-            chosen,
-            busy,
-            toggle,
-        }
-    }
 }
 
 /// Kinds whose items may stay at the old address by choice.
@@ -243,7 +188,7 @@ fn detail(lang: Lang, group: &Group, step: &PlanStep) -> Option<String> {
 }
 
 /// The element id of an item's choice checkbox.
-fn choice_id(dependent_id: &str) -> String {
+pub fn choice_id(dependent_id: &str) -> String {
     format!("choice-{dependent_id}")
 }
 

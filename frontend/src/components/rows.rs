@@ -22,7 +22,7 @@ impl Row {
             flag: None,
         }
     }
-    pub fn sub(mut self, text: impl Into<String>) -> Row {
+    pub fn subline(mut self, text: impl Into<String>) -> Row {
         self.sub = Some(text.into());
         self
     }

@@ -3,10 +3,10 @@
 //! instead would unmount the flow and lose what they typed; here they continue where they were,
 //! with the focus back on the control they last used.
 
-use crate::app::use_session;
 use crate::components::field::focus_id;
+use crate::components::login_form::LoginForm;
 use crate::locale::use_i18n;
-use crate::pages::login::LoginForm;
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::api::{LoginResponse, PrincipalKind};

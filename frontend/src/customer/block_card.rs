@@ -1,10 +1,10 @@
 //! "Report lost or stolen" on an active card: a small confirm with the reason, then the card is
 //! blocked at once and a replacement ordered; the overview says what happened.
 
+use super::overview::{Notice, OverviewCtx};
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, error_key, focus_id};
 use crate::locale::use_i18n;
-use crate::pages::overview::{Notice, OverviewCtx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

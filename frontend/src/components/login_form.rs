@@ -1,16 +1,15 @@
-//! Sign in with an email address or the customer number, never a card number.
+//! The sign-in form (email address or customer number, never a card number): on the sign-in
+//! page, and in the dialog that signs in again when a session ends mid-flow.
 
 use crate::api;
-use crate::app::use_session;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
-use crate::nav::PageHeading;
+use crate::session::use_session;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
-use shared::api::{LoginRequest, LoginResponse, PrincipalKind};
+use shared::api::{LoginRequest, LoginResponse};
 use shared::domain::{CustomerNumber, LoginId};
 
 /// A message in the current language (a key) or as the server worded it.
@@ -103,27 +102,6 @@ fn wait_text(lang: Lang, secs: u64) -> String {
     match secs.div_ceil(60).max(1) {
         1 => tr(lang, "login.error.wait.one").to_owned(),
         n => tr(lang, "login.error.wait.other").replace("{n}", &n.to_string()),
-    }
-}
-
-#[component]
-pub fn LoginPage() -> impl IntoView {
-    let i = use_i18n();
-    let navigate = use_navigate();
-    let on_signed_in = Callback::new(move |r: LoginResponse| {
-        let home = if r.principal.kind == PrincipalKind::Staff {
-            "/staff"
-        } else {
-            "/"
-        };
-        navigate(home, Default::default());
-    });
-    view! {
-        <section class="panel panel--narrow" aria-labelledby="login-title">
-            <PageHeading id="login-title" text={i.t("login.title")}/>
-            <p>{i.t("login.intro")}</p>
-            <LoginForm id_prefix="" on_signed_in/>
-        </section>
     }
 }
 

@@ -1,10 +1,10 @@
 //! A scheduled address change on the overview: where to, from when, and a way to cancel it.
 
+use super::overview::{Notice, OverviewCtx};
 use crate::api;
 use crate::components::field::error_key;
 use crate::i18n::{format_date, tr};
 use crate::locale::use_i18n;
-use crate::pages::overview::{Notice, OverviewCtx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -2,8 +2,8 @@
 //! inline SVG, and the same numbers as tables (always read by screen readers; shown instead of
 //! the charts on request).
 
+use super::chart::{Stack, count_bars, stacked_bars};
 use crate::api;
-use crate::components::chart::{Stack, count_bars, stacked_bars};
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::dates::days_from_today;
 use crate::i18n::{Lang, format_date, label, tr};

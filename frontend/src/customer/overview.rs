@@ -5,19 +5,16 @@
 //! text for one language and rendered again when the language changes: no reactive closure per
 //! value, which keeps the wasm small.
 
+use super::actions::OVERVIEW;
+use super::skeleton::overview_skeleton;
 use crate::api::{self, ApiResult, Change};
-use crate::app::use_session;
-use crate::components::account::account_section;
-use crate::components::card::{OnCard, card_section};
-use crate::components::customer::{customer_number_panel, personal_details};
-use crate::components::more::{contracts_section, preferences_section};
-use crate::components::skeleton::overview_skeleton;
-use crate::components::upload::cases_section;
+use crate::components::overview::overview;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::session::use_session;
+use crate::side::{GoTo, Side};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use shared::ErrorCode;
 use shared::api::MeResponse;
 
@@ -100,13 +97,13 @@ pub fn OverviewPage() -> impl IntoView {
             }
             match me.get() {
                 None => overview_skeleton(lang),
-                Some(Ok(data)) => overview(lang, data),
+                Some(Ok(data)) => overview(lang, data, OVERVIEW),
                 Some(Err(err)) if err.code == ErrorCode::Unauthenticated => {
-                    view! { <Redirect path="/login"/> }.into_any()
+                    view! { <GoTo here=Side::Customer path="/login"/> }.into_any()
                 }
                 // Staff who act for nobody have no overview of their own: the console.
                 Some(Err(err)) if err.code == ErrorCode::Forbidden && session.is_staff() => {
-                    view! { <Redirect path="/staff"/> }.into_any()
+                    view! { <GoTo here=Side::Customer path="/staff"/> }.into_any()
                 }
                 Some(Err(err)) => {
                     let key = match err.code {
@@ -130,89 +127,4 @@ pub fn OverviewPage() -> impl IntoView {
             }
         }}
     }
-}
-
-pub fn overview(lang: Lang, me: MeResponse) -> AnyView {
-    let MeResponse {
-        customer,
-        accounts,
-        cards,
-        standing_orders,
-        mandates,
-        recurring_payments,
-        alerts,
-        limits,
-        wallet_tokens,
-        contracts,
-        preferences,
-        cases,
-        ..
-    } = me;
-
-    let accounts_view = accounts
-        .iter()
-        .map(|account| {
-            let orders = standing_orders
-                .iter()
-                .filter(|o| o.account_id == account.id)
-                .cloned()
-                .collect();
-            let mands = mandates
-                .iter()
-                .filter(|m| m.account_id == account.id)
-                .cloned()
-                .collect();
-            account_section(lang, account.clone(), orders, mands)
-        })
-        .collect_view();
-
-    let cards_view = cards
-        .into_iter()
-        .map(|card| {
-            let account_iban = accounts
-                .iter()
-                .find(|a| a.id == card.account_id)
-                .map(|a| a.iban.clone());
-            let on = OnCard {
-                recurring_payments: recurring_payments
-                    .iter()
-                    .filter(|r| r.card_id == card.id)
-                    .cloned()
-                    .collect(),
-                alerts: alerts
-                    .iter()
-                    .filter(|a| a.card_id == card.id)
-                    .cloned()
-                    .collect(),
-                limits: limits
-                    .iter()
-                    .filter(|l| l.card_id == card.id)
-                    .cloned()
-                    .collect(),
-                wallet_tokens: wallet_tokens
-                    .iter()
-                    .filter(|w| w.card_id == card.id)
-                    .cloned()
-                    .collect(),
-            };
-            card_section(lang, card, account_iban, on)
-        })
-        .collect_view();
-
-    view! {
-        {customer_number_panel(lang, &customer.number)}
-        {personal_details(lang, customer)}
-        <section class="panel" aria-labelledby="accounts-title" data-testid="accounts">
-            <h2 id="accounts-title">{tr(lang, "overview.accounts")}</h2>
-            {accounts_view}
-        </section>
-        <section class="panel" aria-labelledby="cards-title" data-testid="cards">
-            <h2 id="cards-title">{tr(lang, "overview.cards")}</h2>
-            {cards_view}
-        </section>
-        {cases_section(lang, cases)}
-        {contracts_section(lang, contracts)}
-        {preferences_section(lang, preferences)}
-    }
-    .into_any()
 }

@@ -2,51 +2,23 @@
 //! timeline), keep notes and promises, and act as the customer with a reason.
 
 use crate::api;
-use crate::app::use_session;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
+use crate::components::overview::{Actions, overview};
+use crate::components::timeline::entries;
 use crate::dates::{local_date_time, today_plus};
 use crate::i18n::{Lang, format_date, label, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
-use crate::pages::overview::overview;
-use crate::pages::timeline::entries;
+use crate::session::use_session;
+use crate::side::{Side, use_go};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::{use_navigate, use_params_map};
-use shared::ErrorCode;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 use shared::api::{
-    ImpersonationRequest, NoteRequest, NoteView, PrincipalKind, PromiseRequest, PromiseView,
-    SearchHit,
+    ImpersonationRequest, NoteRequest, NoteView, PromiseRequest, PromiseView, SearchHit,
 };
 use shared::domain::CustomerNumber;
-
-/// Shows `children` to staff only; customers see that the page is not for them.
-#[component]
-pub fn StaffOnly(children: ChildrenFn) -> impl IntoView {
-    let i = use_i18n();
-    // Asked afresh: right after signing in, the shared session may still hold the old answer.
-    let session = LocalResource::new(api::session);
-    move || match session.get() {
-        None => {
-            view! { <p class="loading" role="status">{tr(i.lang(), "app.loading")}</p> }.into_any()
-        }
-        Some(Ok(s)) if s.principal.kind == PrincipalKind::Staff => children().into_any(),
-        Some(Ok(_)) => view! {
-            <PageHeading text={tr(i.lang(), "staff.forbidden_title")}/>
-            <p>{tr(i.lang(), "staff.forbidden")}</p>
-            <p><A href="/">{tr(i.lang(), "notfound.back")}</A></p>
-        }
-        .into_any(),
-        Some(Err(e)) if e.code == ErrorCode::Unauthenticated => {
-            view! { <Redirect path="/login"/> }.into_any()
-        }
-        Some(Err(e)) => view! {
-            <div class="form-alert" role="alert"><p>{tr(i.lang(), error_key(e.code))}</p></div>
-        }
-        .into_any(),
-    }
-}
 
 fn grouped(number: &str) -> String {
     CustomerNumber::parse(number)
@@ -228,7 +200,7 @@ fn customer_view(
         <ActAs customer_id=id.clone() drafts/>
         <Promises customer_id=id.clone() promises drafts reload/>
         <Notes customer_id=id notes drafts reload/>
-        {overview(lang, me)}
+        {overview(lang, me, Actions::NONE)}
     }
     .into_any()
 }
@@ -238,7 +210,7 @@ fn customer_view(
 fn ActAs(customer_id: String, drafts: Drafts) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let go = use_go(Side::Staff);
     let (reason, problems, pending) = (drafts.act_reason, drafts.act_problems, drafts.act_pending);
     let customer_id = StoredValue::new(customer_id);
 
@@ -253,7 +225,7 @@ fn ActAs(customer_id: String, drafts: Drafts) -> impl IntoView {
         }
         problems.set(Problems::default());
         pending.set(true);
-        let navigate = navigate.clone();
+        let go = go.clone();
         spawn_local(async move {
             let request = ImpersonationRequest {
                 customer_id: customer_id.get_value(),
@@ -262,7 +234,7 @@ fn ActAs(customer_id: String, drafts: Drafts) -> impl IntoView {
             match api::act_as(request).await {
                 Ok(_) => {
                     session.refresh();
-                    navigate("/", Default::default());
+                    go("/");
                 }
                 Err(e) => {
                     let p = Problems::from_error(&e, &["reason"]);

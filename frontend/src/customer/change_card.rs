@@ -2,9 +2,9 @@
 //! moves to it, confirm with the password, get a receipt. The typed number lives only in this
 //! page's memory and is cleared once the receipt shows.
 
+use super::flow::{ChangeFlow, Flow};
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
-use crate::components::flow::{ChangeFlow, Flow};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;

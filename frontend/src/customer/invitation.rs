@@ -3,12 +3,12 @@
 //! signing in here (they have an account), or by registering with a name and a password.
 
 use crate::api;
-use crate::app::use_session;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
 use crate::dates::local_date_time;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -2,10 +2,9 @@
 //! (transfer), or a holder's legal name changed. The plan is reviewed and confirmed like every
 //! change; then it waits for a staff decision, for which the customer uploads a document.
 
+use super::flow::{ChangeFlow, Flow};
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
-use crate::components::flow::{ChangeFlow, Flow};
-use crate::components::plan_review::Choices;
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
@@ -73,7 +72,7 @@ pub fn ChangeHolderPage() -> impl IntoView {
         }
     };
 
-    let choices = Choices::replanning(flow, cancel, request);
+    let choices = super::choices::replanning(flow, cancel, request);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {

@@ -2,13 +2,13 @@
 //! confirmation). Others get the server's refusal worded as a clear message.
 
 use crate::api;
-use crate::app::use_session;
 use crate::components::field::{
     FormAlert, Msg, Problems, TextField, error_key, focus_first, focus_id,
 };
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::ErrorCode;

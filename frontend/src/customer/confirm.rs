@@ -1,9 +1,9 @@
 //! Confirm a change with the password: check the password (`POST /api/auth/reauth`), then commit
 //! the previewed plan with this attempt's `Idempotency-Key`.
 
+use super::flow::{Flow, Step};
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
-use crate::components::flow::{Flow, Step};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use leptos::prelude::*;

@@ -2,13 +2,13 @@
 //! password → receipt. A page owns its form (step 1) and hands the rest to [`ChangeFlow`].
 //! The state lives in [`Flow`], owned by the page, so going back never loses input.
 
+use super::confirm::ConfirmStep;
+use super::steps::StepIndicator;
+use super::upload::Upload;
 use crate::api::{self, Change};
-use crate::components::confirm::ConfirmStep;
 use crate::components::field::{FormAlert, Problems, focus_first, focus_id};
 use crate::components::plan_review::{Choices, effective_line, plan_review};
 use crate::components::sign_in_again::SignInAgain;
-use crate::components::steps::StepIndicator;
-use crate::components::upload::Upload;
 use crate::dates::today_plus;
 use crate::i18n::{Lang, format_date, tr};
 use crate::locale::use_i18n;

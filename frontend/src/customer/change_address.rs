@@ -1,10 +1,9 @@
 //! Change the home address, today or from a move date: everything that uses the address follows,
 //! except what the customer chooses to keep at the old address; old and new address are told.
 
+use super::flow::{ChangeFlow, Flow};
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
-use crate::components::flow::{ChangeFlow, Flow};
-use crate::components::plan_review::Choices;
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::dates::today_plus;
 use crate::i18n::lookup;
@@ -117,7 +116,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
     };
 
     // Ticking "keep at the old address" plans again with the new choice.
-    let choices = Choices::replanning(flow, form.keep, move |keep| form.request(keep));
+    let choices = super::choices::replanning(flow, form.keep, move |keep| form.request(keep));
     let on_done = Callback::new(move |()| form.keep.set(Vec::new()));
 
     let country_error = move || problems.with(|p| p.field("address.country"));

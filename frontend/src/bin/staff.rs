@@ -1,0 +1,5 @@
+//! The staff console (`frontend/staff.html`).
+
+fn main() {
+    carryover_frontend::start(carryover_frontend::staff::App);
+}
