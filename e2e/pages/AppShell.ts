@@ -2,6 +2,18 @@ import { type Locator, type Page } from '@playwright/test';
 import { exactly, say } from './lang';
 
 /** What index.html says by itself when the app cannot run or the network is gone. */
+/** What the app's network banner says (`network.offline`, `network.down`). */
+export const NETWORK_TEXT = {
+  offline: say(
+    'You are offline. What you typed stays on this page; carry on once the connection is back.',
+    'Sie sind offline. Was Sie eingegeben haben, bleibt auf dieser Seite; machen Sie weiter, sobald die Verbindung zurück ist.',
+  ),
+  down: say(
+    'The service is not answering right now. What you typed stays on this page; we keep trying.',
+    'Der Dienst antwortet gerade nicht. Was Sie eingegeben haben, bleibt auf dieser Seite; wir versuchen es weiter.',
+  ),
+};
+
 export const SHELL_TEXT = {
   offline: say('You are offline.', 'Sie sind offline.'),
   failed: say('carryover could not be loaded.', 'carryover konnte nicht geladen werden.'),
@@ -16,9 +28,12 @@ export class AppShell {
   readonly page: Page;
   readonly problem: Locator;
   readonly retry: Locator;
+  /** The app's own line under the header while the service cannot be reached. */
+  readonly networkBanner: Locator;
 
   constructor(page: Page) {
     this.page = page;
+    this.networkBanner = page.getByTestId('network-banner');
     this.problem = page.getByTestId('shell-problem');
     this.retry = this.problem.getByRole('button', { name: exactly('Try again', 'Erneut versuchen') });
   }

@@ -17,6 +17,10 @@ export class TimelinePage {
 
   async open(): Promise<void> {
     await this.navLink.click();
+    await this.expectOnPage();
+  }
+
+  async expectOnPage(): Promise<void> {
     await expect(this.page).toHaveURL(/\/timeline$/);
     await expect(this.heading).toHaveText(say('Your timeline', 'Ihr Verlauf'));
   }

@@ -52,10 +52,52 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
 }
 
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    lang.table()
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| *v)
+    find(lang.table(), key).or_else(|| {
+        APP_STRINGS
+            .with(std::cell::Cell::get)
+            .and_then(|app| find(app.table(lang), key))
+    })
+}
+
+fn find(table: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The strings of one app's own pages. Each app registers its own at start
+/// ([`use_app_strings`]), so the other app's bundle carries none of them; what both draw is in
+/// the common table.
+pub struct AppStrings {
+    de: &'static [(&'static str, &'static str)],
+    en: &'static [(&'static str, &'static str)],
+}
+
+impl AppStrings {
+    fn table(&self, lang: Lang) -> &'static [(&'static str, &'static str)] {
+        match lang {
+            Lang::De => self.de,
+            Lang::En => self.en,
+        }
+    }
+}
+
+pub static CUSTOMER: AppStrings = AppStrings {
+    de: CUSTOMER_DE,
+    en: CUSTOMER_EN,
+};
+
+pub static STAFF: AppStrings = AppStrings {
+    de: STAFF_DE,
+    en: STAFF_EN,
+};
+
+thread_local! {
+    static APP_STRINGS: std::cell::Cell<Option<&'static AppStrings>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Makes `app`'s strings findable by [`lookup`] and [`tr`].
+pub fn use_app_strings(app: &'static AppStrings) {
+    APP_STRINGS.with(|a| a.set(Some(app)));
 }
 
 /// A value from the API (`active`, `monthly`, `push`) shown with its label under `prefix`, or as
@@ -112,14 +154,15 @@ pub fn format_date(lang: Lang, date: &str) -> String {
 }
 
 macro_rules! dictionary {
-    ($($key:literal => $de:literal, $en:literal;)*) => {
-        static DE: &[(&str, &str)] = &[$(($key, $de)),*];
-        static EN: &[(&str, &str)] = &[$(($key, $en)),*];
+    ($de_name:ident, $en_name:ident; $($key:literal => $de:literal, $en:literal;)*) => {
+        static $de_name: &[(&str, &str)] = &[$(($key, $de)),*];
+        static $en_name: &[(&str, &str)] = &[$(($key, $en)),*];
     };
 }
 
 // One line per key: German, then English. Values of API enums use `prefix.value` keys.
 dictionary! {
+    DE, EN;
     "app.name" => "carryover", "carryover";
     "app.tagline" => "Ihre Konten, Karten und Einstellungen", "Your accounts, cards and settings";
     "app.skip" => "Zum Inhalt springen", "Skip to main content";
@@ -128,6 +171,11 @@ dictionary! {
     "app.sign_out" => "Abmelden", "Sign out";
     "app.loading" => "Wird geladen …", "Loading…";
     "app.retry" => "Erneut versuchen", "Try again";
+    "app.sign_out_failed" => "Abmelden hat nicht geklappt: Sie sind noch angemeldet. Bitte versuchen Sie es erneut.", "Signing out did not work: you are still signed in. Please try again.";
+    "network.offline" => "Sie sind offline. Was Sie eingegeben haben, bleibt auf dieser Seite; machen Sie weiter, sobald die Verbindung zurück ist.", "You are offline. What you typed stays on this page; carry on once the connection is back.";
+    "network.down" => "Der Dienst antwortet gerade nicht. Was Sie eingegeben haben, bleibt auf dieser Seite; wir versuchen es weiter.", "The service is not answering right now. What you typed stays on this page; we keep trying.";
+    "idle.stay_failed" => "Angemeldet bleiben hat nicht geklappt. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.", "Staying signed in did not work. Check your connection and try again.";
+    "acting.stop_failed" => "Beenden hat nicht geklappt: Sie handeln weiter für diese Person. Bitte versuchen Sie es erneut.", "Stopping did not work: you are still acting for this customer. Please try again.";
     "app.footer" => "carryover – Änderungen online, alles zieht mit um.", "carryover – change things online, everything moves with them.";
     "lang.de" => "Deutsch", "Deutsch";
 
@@ -275,34 +323,6 @@ dictionary! {
     "field.from" => "Prüfen Sie das Anfangsdatum (JJJJ-MM-TT); ein Zeitraum ist höchstens zwei Jahre lang.", "Check the start date (YYYY-MM-DD); a period is at most two years long.";
     "field.to" => "Prüfen Sie das Enddatum (JJJJ-MM-TT); es liegt nicht vor dem Anfang.", "Check the end date (YYYY-MM-DD); it does not lie before the start.";
 
-    "flow.progress" => "Fortschritt", "Progress";
-    "flow.step_review" => "Prüfen", "Review";
-    "flow.step_confirm" => "Bestätigen", "Confirm";
-    "flow.step_done" => "Fertig", "Done";
-    "flow.review_title" => "Prüfen Sie, was mitzieht", "Review what carries over";
-    "flow.review_intro" => "Noch ist nichts geändert. So sieht es danach aus:", "Nothing has changed yet. This is what will happen:";
-    "flow.continue" => "Weiter", "Continue";
-    "flow.back" => "Zurück", "Back";
-    "flow.cancel" => "Abbrechen", "Cancel";
-    "flow.planning" => "Wird geprüft …", "Checking…";
-    "flow.replanning" => "Die Liste wird aktualisiert …", "Updating the list…";
-    "flow.outdated" => "Seit Ihrer Prüfung hat sich etwas geändert. Bitte sehen Sie sich die aktualisierte Liste noch einmal an.", "Something changed since you reviewed this. Please review the updated list again.";
-    "flow.expired" => "Diese Prüfung ist abgelaufen. Gehen Sie bitte zurück und prüfen Sie die Änderung erneut.", "This review has expired. Please go back and review the change again.";
-    "flow.in_flight" => "Ihre Bestätigung wird noch bearbeitet. Bitte versuchen Sie es gleich noch einmal.", "Your confirmation is still being processed. Please try again in a moment.";
-
-    "confirm.title" => "Mit Ihrem Passwort bestätigen", "Confirm with your password";
-    "confirm.intro" => "Zu Ihrer Sicherheit bestätigen Sie diese Änderung mit Ihrem Passwort.", "For your security, confirm this change with your password.";
-    "confirm.submit" => "Änderung bestätigen", "Confirm change";
-    "confirm.submitting" => "Wird bestätigt …", "Confirming…";
-    "confirm.reauth_again" => "Bitte geben Sie Ihr Passwort noch einmal ein.", "Please enter your password again.";
-
-    "receipt.done" => "Erledigt: Alles ist umgezogen", "Done: everything has moved";
-    "receipt.done_intro" => "Diese Änderungen sind jetzt wirksam:", "These changes are now in effect:";
-    "receipt.scheduled" => "Geplant für den {date}", "Scheduled for {date}";
-    "receipt.scheduled_intro" => "An diesem Tag ändern wir Folgendes. Bis dahin können Sie es in der Übersicht abbrechen:", "On that day we change the following. Until then you can cancel it on your overview:";
-    "receipt.overview" => "Zur Übersicht", "Go to your overview";
-    "receipt.timeline" => "Verlauf ansehen", "See your timeline";
-
     "card.title" => "Neue Karte aktivieren", "Activate your new card";
     "card.step_enter" => "Neue Karte", "New card";
     "card.enter_title" => "Angaben Ihrer neuen Karte", "Your new card's details";
@@ -338,17 +358,6 @@ dictionary! {
     "address.date" => "Umzugsdatum", "Move date";
     "address.date_hint" => "Bis zu 12 Monate im Voraus.", "Up to 12 months ahead.";
     "address.error.date_empty" => "Wählen Sie das Umzugsdatum.", "Choose the move date.";
-
-    "country.de" => "Deutschland", "Germany";
-    "country.at" => "Österreich", "Austria";
-    "country.ch" => "Schweiz", "Switzerland";
-    "country.fr" => "Frankreich", "France";
-    "country.nl" => "Niederlande", "Netherlands";
-    "country.be" => "Belgien", "Belgium";
-    "country.it" => "Italien", "Italy";
-    "country.es" => "Spanien", "Spain";
-    "country.gb" => "Vereinigtes Königreich", "United Kingdom";
-    "country.us" => "Vereinigte Staaten", "United States";
 
     "plan.move_to.one" => "{n} {what} wechselt zu {to}", "{n} {what} moves to {to}";
     "plan.move_to.other" => "{n} {what} wechseln zu {to}", "{n} {what} move to {to}";
@@ -458,18 +467,6 @@ dictionary! {
     "event.staff_access" => "Einsicht durch Mitarbeitende", "Viewed by staff";
     "event.staff_action" => "Aktion durch Mitarbeitende", "Action by staff";
 
-    "block.open" => "Verlust oder Diebstahl melden", "Report lost or stolen";
-    "block.legend" => "Was ist mit der Karte {card} passiert?", "What happened to card {card}?";
-    "block.reason_lost" => "Verloren", "Lost";
-    "block.reason_stolen" => "Gestohlen", "Stolen";
-    "block.reason_damaged" => "Beschädigt", "Damaged";
-    "block.explain" => "Wir sperren die Karte sofort und schicken eine neue an Ihre Adresse. Zahlungen, die an der Karte hängen, warten auf die neue Karte und gehen nicht verloren.", "We block the card at once and send a new one to your address. Payments on the card wait for the new card and are not lost.";
-    "block.submit" => "Karte sperren", "Block card";
-    "block.error.reason" => "Wählen Sie, was mit der Karte passiert ist.", "Choose what happened to the card.";
-    "block.done" => "Karte •••• {card} ist gesperrt. Die Ersatzkarte •••• {new} ist an Ihre Adresse unterwegs.", "Card •••• {card} is blocked. Replacement card •••• {new} is on its way to your address.";
-    "block.waiting.one" => "1 Zahlung wartet auf sie.", "1 payment waits for it.";
-    "block.waiting.other" => "{n} Zahlungen warten auf sie.", "{n} payments wait for it.";
-
     "overview.change_address" => "Adresse ändern", "Change address";
     "overview.scheduled" => "Adressänderung geplant", "Address change scheduled";
     "overview.scheduled_on" => "Umzug geplant zum {date}", "Moving on {date}";
@@ -483,6 +480,91 @@ dictionary! {
 
     "login.error.closed" => "Diese Anmeldung ist nicht mehr möglich. Bitte wenden Sie sich an uns.", "This sign-in is no longer possible. Please contact us.";
     "overview.change_holder" => "Kontoinhaber ändern", "Change account holder";
+    "field.new_holder_email" => "Prüfen Sie die E-Mail-Adresse der neuen Kontoinhaberin oder des neuen Kontoinhabers.", "Check the new holder's email address.";
+    "field.new_holder_name" => "Geben Sie den vollständigen Namen der neuen Kontoinhaberin oder des neuen Kontoinhabers ein.", "Enter the new holder's full name.";
+    "field.name" => "Geben Sie Ihren vollständigen Namen ein.", "Enter your full name.";
+    "plan.invitation_to" => "Einladung per E-Mail an {to}", "Invitation by email to {to}";
+    "kind.invitation.one" => "Einladung", "invitation";
+    "kind.invitation.other" => "Einladungen", "invitations";
+    "overview.no_address" => "Noch keine Postanschrift hinterlegt.", "No postal address on file yet.";
+    "case.title" => "Ihre Vorgänge", "Your cases";
+    "case.decide_by" => "Wir entscheiden bis {date}.", "We decide by {date}.";
+    "case.late" => "Verspätet: Wir hätten bis {date} entscheiden sollen. Wir entschuldigen uns für die Wartezeit.", "Late: we should have decided by {date}. We are sorry for the wait.";
+    "idle.title" => "Sind Sie noch da?", "Are you still there?";
+    "idle.text" => "Zu Ihrer Sicherheit melden wir Sie in {time} ab.", "For your security you will be signed out in {time}.";
+    "idle.stay" => "Angemeldet bleiben", "Stay signed in";
+    "nav.cases" => "Vorgänge", "Cases";
+    "nav.staff" => "Kundensuche", "Customers";
+    "timeline.reason" => "Grund:", "Reason:";
+    "acting.label" => "Sie handeln für eine Kundin oder einen Kunden", "You are acting for a customer";
+    "acting.as" => "Sie handeln für {name}.", "You are acting as {name}.";
+    "acting.reason" => "Grund:", "Reason:";
+    "acting.left" => "Verbleibende Zeit:", "Time left:";
+    "acting.stop" => "Beenden", "Stop";
+    "kind.holder_change" => "Kontoinhaberwechsel", "Account holder change";
+    "status.open" => "Offen", "Open";
+    "status.approved" => "Genehmigt", "Approved";
+    "status.rejected" => "Abgelehnt", "Rejected";
+    "status.withdrawn" => "Zurückgezogen", "Withdrawn";
+    "status.pending_review" => "Wird geprüft", "Being reviewed";
+    "nav.dashboard" => "Kennzahlen", "Figures";
+    "nav.members" => "Mitarbeitende", "Staff";
+}
+
+// The customer's app only: its change flows, the invitation page.
+dictionary! {
+    CUSTOMER_DE, CUSTOMER_EN;
+
+    "flow.progress" => "Fortschritt", "Progress";
+    "flow.step_review" => "Prüfen", "Review";
+    "flow.step_confirm" => "Bestätigen", "Confirm";
+    "flow.step_done" => "Fertig", "Done";
+    "flow.review_title" => "Prüfen Sie, was mitzieht", "Review what carries over";
+    "flow.review_intro" => "Noch ist nichts geändert. So sieht es danach aus:", "Nothing has changed yet. This is what will happen:";
+    "flow.continue" => "Weiter", "Continue";
+    "flow.back" => "Zurück", "Back";
+    "flow.cancel" => "Abbrechen", "Cancel";
+    "flow.planning" => "Wird geprüft …", "Checking…";
+    "flow.replanning" => "Die Liste wird aktualisiert …", "Updating the list…";
+    "flow.outdated" => "Seit Ihrer Prüfung hat sich etwas geändert. Bitte sehen Sie sich die aktualisierte Liste noch einmal an.", "Something changed since you reviewed this. Please review the updated list again.";
+    "flow.expired" => "Diese Prüfung ist abgelaufen. Gehen Sie bitte zurück und prüfen Sie die Änderung erneut.", "This review has expired. Please go back and review the change again.";
+    "flow.in_flight" => "Ihre Bestätigung wird noch bearbeitet. Bitte versuchen Sie es gleich noch einmal.", "Your confirmation is still being processed. Please try again in a moment.";
+
+    "confirm.title" => "Mit Ihrem Passwort bestätigen", "Confirm with your password";
+    "confirm.intro" => "Zu Ihrer Sicherheit bestätigen Sie diese Änderung mit Ihrem Passwort.", "For your security, confirm this change with your password.";
+    "confirm.submit" => "Änderung bestätigen", "Confirm change";
+    "confirm.submitting" => "Wird bestätigt …", "Confirming…";
+    "confirm.reauth_again" => "Bitte geben Sie Ihr Passwort noch einmal ein.", "Please enter your password again.";
+
+    "receipt.done" => "Erledigt: Alles ist umgezogen", "Done: everything has moved";
+    "receipt.done_intro" => "Diese Änderungen sind jetzt wirksam:", "These changes are now in effect:";
+    "receipt.scheduled" => "Geplant für den {date}", "Scheduled for {date}";
+    "receipt.scheduled_intro" => "An diesem Tag ändern wir Folgendes. Bis dahin können Sie es in der Übersicht abbrechen:", "On that day we change the following. Until then you can cancel it on your overview:";
+    "receipt.overview" => "Zur Übersicht", "Go to your overview";
+    "receipt.timeline" => "Verlauf ansehen", "See your timeline";
+
+    "country.de" => "Deutschland", "Germany";
+    "country.at" => "Österreich", "Austria";
+    "country.ch" => "Schweiz", "Switzerland";
+    "country.fr" => "Frankreich", "France";
+    "country.nl" => "Niederlande", "Netherlands";
+    "country.be" => "Belgien", "Belgium";
+    "country.it" => "Italien", "Italy";
+    "country.es" => "Spanien", "Spain";
+    "country.gb" => "Vereinigtes Königreich", "United Kingdom";
+    "country.us" => "Vereinigte Staaten", "United States";
+
+    "block.open" => "Verlust oder Diebstahl melden", "Report lost or stolen";
+    "block.legend" => "Was ist mit der Karte {card} passiert?", "What happened to card {card}?";
+    "block.reason_lost" => "Verloren", "Lost";
+    "block.reason_stolen" => "Gestohlen", "Stolen";
+    "block.reason_damaged" => "Beschädigt", "Damaged";
+    "block.explain" => "Wir sperren die Karte sofort und schicken eine neue an Ihre Adresse. Zahlungen, die an der Karte hängen, warten auf die neue Karte und gehen nicht verloren.", "We block the card at once and send a new one to your address. Payments on the card wait for the new card and are not lost.";
+    "block.submit" => "Karte sperren", "Block card";
+    "block.error.reason" => "Wählen Sie, was mit der Karte passiert ist.", "Choose what happened to the card.";
+    "block.done" => "Karte •••• {card} ist gesperrt. Die Ersatzkarte •••• {new} ist an Ihre Adresse unterwegs.", "Card •••• {card} is blocked. Replacement card •••• {new} is on its way to your address.";
+    "block.waiting.one" => "1 Zahlung wartet auf sie.", "1 payment waits for it.";
+    "block.waiting.other" => "{n} Zahlungen warten auf sie.", "{n} payments wait for it.";
     "holder.title" => "Kontoinhaber ändern", "Change account holder";
     "holder.step_enter" => "Grund", "Reason";
     "holder.enter_title" => "Warum ändert sich der Kontoinhaber?", "Why does the account holder change?";
@@ -515,21 +597,6 @@ dictionary! {
     "holder.new_holder_name" => "Name der neuen Kontoinhaberin oder des neuen Kontoinhabers", "Name of the new holder";
     "holder.new_holder_name_hint" => "Vor- und Nachname, wie im Ausweis.", "First and last name, as on their ID.";
     "holder.error.holder_name" => "Geben Sie den Namen der neuen Kontoinhaberin oder des neuen Kontoinhabers ein.", "Enter the new holder's name.";
-    "field.new_holder_email" => "Prüfen Sie die E-Mail-Adresse der neuen Kontoinhaberin oder des neuen Kontoinhabers.", "Check the new holder's email address.";
-    "field.new_holder_name" => "Geben Sie den vollständigen Namen der neuen Kontoinhaberin oder des neuen Kontoinhabers ein.", "Enter the new holder's full name.";
-    "field.name" => "Geben Sie Ihren vollständigen Namen ein.", "Enter your full name.";
-    "plan.invitation_to" => "Einladung per E-Mail an {to}", "Invitation by email to {to}";
-    "kind.invitation.one" => "Einladung", "invitation";
-    "kind.invitation.other" => "Einladungen", "invitations";
-    "overview.no_address" => "Noch keine Postanschrift hinterlegt.", "No postal address on file yet.";
-    "cases.invitation" => "Einladung der neuen Kontoinhaberin oder des neuen Kontoinhabers", "Invitation of the new holder";
-    "cases.invitation_until" => "gültig bis", "valid until";
-    "cases.invitation_wait" => "Genehmigen ist erst möglich, wenn die Einladung angenommen ist.", "Approval is possible once the invitation has been accepted.";
-    "cases.error.invitation" => "Die neue Kontoinhaberin oder der neue Kontoinhaber hat die Einladung noch nicht angenommen. Genehmigen Sie danach, oder lehnen Sie ab.", "The new holder has not accepted the invitation yet. Approve once they have, or reject.";
-    "invitation_status.pending" => "Noch nicht angenommen", "Not accepted yet";
-    "invitation_status.accepted" => "Angenommen", "Accepted";
-    "invitation_status.expired" => "Abgelaufen", "Expired";
-    "invitation_status.withdrawn" => "Zurückgezogen", "Withdrawn";
     "invitation.title" => "Ein Konto übernehmen", "Take over an account";
     "invitation.intro" => "{inviter} möchte das Konto {account} an Sie übergeben.", "{inviter} would like to pass the account {account} on to you.";
     "invitation.account" => "Konto", "Account";
@@ -562,13 +629,19 @@ dictionary! {
     "invitation.error.name" => "Geben Sie Ihren vollständigen Namen ein.", "Enter your full name.";
     "invitation.error.password_short" => "Wählen Sie ein Passwort mit mindestens 12 Zeichen.", "Choose a password of at least 12 characters.";
     "invitation.error.password_repeat" => "Die beiden Passwörter stimmen nicht überein.", "The two passwords do not match.";
-    "case.title" => "Ihre Vorgänge", "Your cases";
-    "case.decide_by" => "Wir entscheiden bis {date}.", "We decide by {date}.";
-    "case.late" => "Verspätet: Wir hätten bis {date} entscheiden sollen. Wir entschuldigen uns für die Wartezeit.", "Late: we should have decided by {date}. We are sorry for the wait.";
-    "idle.title" => "Sind Sie noch da?", "Are you still there?";
-    "idle.text" => "Zu Ihrer Sicherheit melden wir Sie in {time} ab.", "For your security you will be signed out in {time}.";
-    "idle.stay" => "Angemeldet bleiben", "Stay signed in";
-    "nav.cases" => "Vorgänge", "Cases";
+}
+
+// The staff console only.
+dictionary! {
+    STAFF_DE, STAFF_EN;
+    "cases.invitation" => "Einladung der neuen Kontoinhaberin oder des neuen Kontoinhabers", "Invitation of the new holder";
+    "cases.invitation_until" => "gültig bis", "valid until";
+    "cases.invitation_wait" => "Genehmigen ist erst möglich, wenn die Einladung angenommen ist.", "Approval is possible once the invitation has been accepted.";
+    "cases.error.invitation" => "Die neue Kontoinhaberin oder der neue Kontoinhaber hat die Einladung noch nicht angenommen. Genehmigen Sie danach, oder lehnen Sie ab.", "The new holder has not accepted the invitation yet. Approve once they have, or reject.";
+    "invitation_status.pending" => "Noch nicht angenommen", "Not accepted yet";
+    "invitation_status.accepted" => "Angenommen", "Accepted";
+    "invitation_status.expired" => "Abgelaufen", "Expired";
+    "invitation_status.withdrawn" => "Zurückgezogen", "Withdrawn";
     "cases.title" => "Vorgänge", "Cases";
     "cases.open" => "Offen, nach Frist", "Open, by deadline";
     "cases.plan" => "Was die Änderung bewirkt", "What the change does";
@@ -584,13 +657,6 @@ dictionary! {
     "cases.decided" => "Entschieden:", "Decided:";
     "cases.error.reason" => "Geben Sie eine Begründung ein.", "Enter a reason.";
     "cases.error.four_eyes" => "Vier-Augen-Prinzip: Über einen selbst eingereichten Vorgang entscheidet eine andere Person.", "Four eyes: someone else must decide a case you submitted yourself.";
-    "nav.staff" => "Kundensuche", "Customers";
-    "timeline.reason" => "Grund:", "Reason:";
-    "acting.label" => "Sie handeln für eine Kundin oder einen Kunden", "You are acting for a customer";
-    "acting.as" => "Sie handeln für {name}.", "You are acting as {name}.";
-    "acting.reason" => "Grund:", "Reason:";
-    "acting.left" => "Verbleibende Zeit:", "Time left:";
-    "acting.stop" => "Beenden", "Stop";
     "staff.forbidden_title" => "Kein Zugriff", "No access";
     "staff.forbidden" => "Diese Seite ist nur für Mitarbeitende.", "This page is for staff only.";
     "staff.title" => "Kundinnen und Kunden", "Customers";
@@ -633,13 +699,6 @@ dictionary! {
     "staff.note_edit" => "Bearbeiten", "Edit";
     "staff.note_superseded" => "Ersetzt", "Superseded";
     "staff.error.note" => "Schreiben Sie eine Notiz.", "Write a note.";
-    "kind.holder_change" => "Kontoinhaberwechsel", "Account holder change";
-    "status.open" => "Offen", "Open";
-    "status.approved" => "Genehmigt", "Approved";
-    "status.rejected" => "Abgelehnt", "Rejected";
-    "status.withdrawn" => "Zurückgezogen", "Withdrawn";
-    "status.pending_review" => "Wird geprüft", "Being reviewed";
-    "nav.dashboard" => "Kennzahlen", "Figures";
     "dash.title" => "Kennzahlen", "Figures";
     "dash.range" => "Zeitraum", "Period";
     "dash.from" => "Von", "From";
@@ -683,7 +742,6 @@ dictionary! {
     "via.self_service" => "Selbst online", "Online by the customer";
     "via.staff" => "Durch Mitarbeitende", "By staff";
     "via.bulk" => "Durch die Bank (Sammelauftrag)", "By the bank (bulk run)";
-    "nav.members" => "Mitarbeitende", "Staff";
     "members.title" => "Mitarbeitende", "Staff";
     "members.intro" => "Konten der Mitarbeitenden: anlegen und deaktivieren. Deaktivierte Konten bleiben sichtbar, weil der Verlauf sie nennt.", "Staff accounts: add and deactivate them. Deactivated accounts stay listed because the timeline names them.";
     "members.list_title" => "Alle Konten", "All accounts";
@@ -727,51 +785,70 @@ mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
-    fn keys(lang: Lang) -> BTreeSet<&'static str> {
-        lang.table().iter().map(|(k, _)| *k).collect()
+    /// The three tables per language: what both apps use, the customer's, the console's.
+    fn tables(lang: Lang) -> [&'static [(&'static str, &'static str)]; 3] {
+        [lang.table(), CUSTOMER.table(lang), STAFF.table(lang)]
+    }
+
+    fn keys(table: &[(&'static str, &'static str)]) -> BTreeSet<&'static str> {
+        table.iter().map(|(k, _)| *k).collect()
     }
 
     #[test]
     fn both_languages_have_every_key_once_and_no_empty_text() {
         for lang in Lang::ALL {
-            let table = lang.table();
-            assert_eq!(
-                keys(lang).len(),
-                table.len(),
-                "{lang:?} has a duplicate key"
-            );
-            for (k, v) in table {
-                assert!(!v.trim().is_empty(), "{lang:?}: {k} is empty");
+            let mut seen = BTreeSet::new();
+            for table in tables(lang) {
+                for (k, v) in table {
+                    assert!(seen.insert(*k), "{lang:?} has {k} twice");
+                    assert!(!v.trim().is_empty(), "{lang:?}: {k} is empty");
+                }
             }
         }
-        let de = keys(Lang::De);
-        let en = keys(Lang::En);
-        let only_de: Vec<_> = de.difference(&en).collect();
-        let only_en: Vec<_> = en.difference(&de).collect();
-        assert!(
-            only_de.is_empty() && only_en.is_empty(),
-            "missing in English: {only_de:?}, missing in German: {only_en:?}"
-        );
+        for (de, en) in tables(Lang::De).into_iter().zip(tables(Lang::En)) {
+            let (de, en) = (keys(de), keys(en));
+            let only_de: Vec<_> = de.difference(&en).collect();
+            let only_en: Vec<_> = en.difference(&de).collect();
+            assert!(
+                only_de.is_empty() && only_en.is_empty(),
+                "missing in English: {only_de:?}, missing in German: {only_en:?}"
+            );
+        }
     }
 
-    /// Every string literal in the source that looks like a key (`"overview.title"`, `"status.active"`)
-    /// exists in both languages, however it reaches `tr`.
+    /// Every string literal in the source that looks like a key (`"overview.title"`,
+    /// `"status.active"`) exists in both languages, however it reaches `tr`, in a table the code
+    /// that uses it can reach: the customer's app its own and the common one, the console its
+    /// own and the common one, everything else (what both draw) the common one alone.
     #[test]
     fn every_key_used_in_the_source_exists_in_both_languages() {
-        let mut used = BTreeSet::new();
-        collect_used_keys(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut used,
-        );
-        assert!(used.len() > 40, "the scan found too few keys: {used:?}");
-        for key in &used {
-            for lang in Lang::ALL {
-                assert!(
-                    lookup(lang, key).is_some(),
-                    "key {key:?} is used but missing in {lang:?}"
-                );
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut total = 0;
+        for (folder, app) in [
+            ("customer", Some(&CUSTOMER)),
+            ("staff", Some(&STAFF)),
+            ("", None),
+        ] {
+            let mut used = BTreeSet::new();
+            let skip: &[&str] = if folder.is_empty() {
+                &["customer", "staff"]
+            } else {
+                &[]
+            };
+            collect_used_keys(&src.join(folder), skip, &mut used);
+            total += used.len();
+            for key in &used {
+                for lang in Lang::ALL {
+                    let found = find(lang.table(), key)
+                        .or_else(|| app.and_then(|a: &AppStrings| find(a.table(lang), key)));
+                    assert!(
+                        found.is_some(),
+                        "key {key:?} is used in src/{folder} but missing in {lang:?} (or in a table it cannot reach)"
+                    );
+                }
             }
         }
+        assert!(total > 40, "the scan found too few keys");
     }
 
     const NAMESPACES: &[&str] = &[
@@ -819,11 +896,14 @@ mod tests {
         "title.",
     ];
 
-    fn collect_used_keys(dir: &Path, used: &mut BTreeSet<String>) {
+    /// Keys in the `.rs` files under `dir`, but not in its folders named in `skip`.
+    fn collect_used_keys(dir: &Path, skip: &[&str], used: &mut BTreeSet<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                collect_used_keys(&path, used);
+                if !skip.iter().any(|s| path.ends_with(s)) {
+                    collect_used_keys(&path, &[], used);
+                }
             } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for (pos, _) in text.match_indices('"') {

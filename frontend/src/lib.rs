@@ -14,16 +14,18 @@ mod dates;
 pub mod i18n;
 pub mod locale;
 pub mod nav;
+mod network;
 pub mod session;
 pub mod side;
 pub mod staff;
 mod timeline_text;
 mod xhr;
 
-/// Starts an app: the panic hook in debug builds only (a release build leaves the hook and its
-/// formatting code out of the download).
-pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V) {
+/// Starts an app with its own strings: the panic hook in debug builds only (a release build
+/// leaves the hook and its formatting code out of the download).
+pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V, strings: &'static i18n::AppStrings) {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    i18n::use_app_strings(strings);
     leptos::mount::mount_to_body(app);
 }

@@ -63,9 +63,50 @@ pub fn use_go(here: Side) -> impl Fn(&str) + Clone + 'static {
 /// Sends the reader to `path` as soon as it is drawn (the router's `Redirect`, or a page load
 /// when `path` belongs to the other app).
 #[component]
-pub fn GoTo(here: Side, path: &'static str) -> impl IntoView {
+pub fn GoTo(here: Side, #[prop(into)] path: String) -> impl IntoView {
     let go = use_go(here);
-    Effect::new(move |_| go(path));
+    Effect::new(move |_| go(&path));
+}
+
+/// Sign-in for a reader whose session is gone, back to this page afterwards (`?next=`).
+#[component]
+pub fn SignInFirst(here: Side) -> impl IntoView {
+    let location = window().location();
+    let here_now = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    view! { <GoTo here path=sign_in_path(&here_now)/> }
+}
+
+/// `/login`, with `?next=` when there is somewhere to come back to.
+pub fn sign_in_path(back_to: &str) -> String {
+    match safe_next(back_to) {
+        Some(next) if next != "/" => {
+            format!("/login?next={}", js_sys::encode_uri_component(next))
+        }
+        _ => "/login".to_owned(),
+    }
+}
+
+/// `next` when it is a path of this site (not `//other.host`, not `/\other.host`, which
+/// browsers read as another site), and not sign-in itself.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let path = next.split(['?', '#']).next().unwrap_or_default();
+    let ours = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    (ours && path != "/login").then_some(next)
+}
+
+/// Where sign-in lands: `next` when it is of the app the person uses (staff: the console,
+/// customers: theirs), else that app's start.
+pub fn landing(staff: bool, next: Option<&str>) -> String {
+    let home = if staff { Side::Staff } else { Side::Customer };
+    match next.and_then(safe_next) {
+        Some(next) if Side::of(next) == home => next.to_owned(),
+        _ if staff => "/staff".to_owned(),
+        _ => "/".to_owned(),
+    }
 }
 
 /// A link to `href`: the router's `A` (with `aria-current` on the page it names) within `here`,
@@ -86,7 +127,34 @@ pub fn AppLink(
 
 #[cfg(test)]
 mod tests {
-    use super::Side;
+    use super::{Side, landing, safe_next};
+
+    #[test]
+    fn sign_in_returns_only_to_this_sites_pages_of_the_persons_app() {
+        assert_eq!(landing(false, Some("/timeline")), "/timeline");
+        assert_eq!(
+            landing(false, Some("/change/holder?account=a1")),
+            "/change/holder?account=a1"
+        );
+        assert_eq!(landing(true, Some("/staff/cases/7")), "/staff/cases/7");
+        // Another app's page: that person's start instead.
+        assert_eq!(landing(true, Some("/timeline")), "/staff");
+        assert_eq!(landing(false, Some("/staff/cases")), "/");
+        // Anything that leaves the site, and sign-in itself.
+        for bad in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/login",
+            "/login?next=/x",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+            assert_eq!(landing(false, Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(landing(false, None), "/");
+    }
 
     #[test]
     fn staff_paths_belong_to_the_console_and_nothing_else_does() {

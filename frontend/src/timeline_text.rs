@@ -9,14 +9,177 @@
 //! reason). A template whose parameter is missing is not used.
 
 use crate::i18n::{Lang, format_date, label, lookup};
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What the app reads of an entry's `data`: the event code, its parameters and who acted.
+/// Read loosely, like the untyped value it replaces (whose parser cost more wasm than all the
+/// typed answers together): a part of another shape than expected is left out, and the entry
+/// then shows the server's `summary`, never a failed timeline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntryData {
+    pub event: Option<String>,
+    pub params: Params,
+    /// `{"staff": name, "for": customer}` or `{"bank": true, …}`.
+    pub actor: Params,
+}
+
+/// Named parameters (an object); anything but an object reads as none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Params(BTreeMap<String, Param>);
+
+impl Params {
+    fn get(&self, name: &str) -> Option<&Param> {
+        self.0.get(name)
+    }
+}
+
+/// One parameter: a text (numbers as written), a flag, or something no template shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Param {
+    Text(String),
+    Flag(bool),
+    Other,
+}
+
+/// Reads any JSON value as `T` when it has `T`'s shape, skipping it otherwise.
+trait Loose: Sized {
+    fn skipped() -> Self;
+    fn text(_: String) -> Self {
+        Self::skipped()
+    }
+    /// A whole number, as written: a text to a parameter.
+    fn number(v: String) -> Self {
+        Self::text(v)
+    }
+    fn flag(_: bool) -> Self {
+        Self::skipped()
+    }
+    fn object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Self::skipped())
+    }
+}
+
+struct LooseVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Loose> Visitor<'de> for LooseVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<T, E> {
+        Ok(T::text(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<T, E> {
+        Ok(T::text(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<T, E> {
+        Ok(T::number(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<T, E> {
+        Ok(T::number(v.to_string()))
+    }
+    // No template shows a fraction; skipping it keeps float formatting out of the wasm.
+    fn visit_f64<E>(self, _: f64) -> Result<T, E> {
+        Ok(T::skipped())
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<T, E> {
+        Ok(T::flag(v))
+    }
+    fn visit_unit<E>(self) -> Result<T, E> {
+        Ok(T::skipped())
+    }
+    fn visit_none<E>(self) -> Result<T, E> {
+        Ok(T::skipped())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(T::skipped())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::object(map)
+    }
+}
+
+macro_rules! loose_deserialize {
+    ($($t:ty),*) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(LooseVisitor(std::marker::PhantomData))
+            }
+        }
+    )*};
+}
+loose_deserialize!(EntryData, Params, Param, Code);
+
+impl Loose for Param {
+    fn skipped() -> Self {
+        Param::Other
+    }
+    fn text(v: String) -> Self {
+        Param::Text(v)
+    }
+    fn flag(v: bool) -> Self {
+        Param::Flag(v)
+    }
+}
+
+impl Loose for Params {
+    fn skipped() -> Self {
+        Params::default()
+    }
+    fn object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut params = BTreeMap::new();
+        while let Some((name, value)) = map.next_entry::<String, Param>()? {
+            params.insert(name, value);
+        }
+        Ok(Params(params))
+    }
+}
+
+/// An event code: a text, else none.
+struct Code(Option<String>);
+
+impl Loose for Code {
+    fn skipped() -> Self {
+        Code(None)
+    }
+    fn text(v: String) -> Self {
+        Code(Some(v))
+    }
+    fn number(_: String) -> Self {
+        Code(None)
+    }
+}
+
+impl Loose for EntryData {
+    fn skipped() -> Self {
+        EntryData::default()
+    }
+    fn object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut data = EntryData::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "event" => data.event = map.next_value::<Code>()?.0,
+                "params" => data.params = map.next_value()?,
+                "actor" => data.actor = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(data)
+    }
+}
 
 /// The template of `code` filled from `params`; `None` without a template or with a parameter
 /// missing.
 pub fn render(
     lang: Lang,
     code: &str,
-    params: &Value,
+    params: &Params,
     at: &dyn Fn(&str) -> String,
 ) -> Option<String> {
     fill(
@@ -28,18 +191,18 @@ pub fn render(
 }
 
 /// What an entry says: the rendered event, or the server's `summary`.
-pub fn summary(lang: Lang, data: &Value, summary: &str, at: &dyn Fn(&str) -> String) -> String {
-    data.get("event")
-        .and_then(Value::as_str)
-        .and_then(|code| render(lang, code, data.get("params").unwrap_or(&Value::Null), at))
+pub fn summary(lang: Lang, data: &EntryData, summary: &str, at: &dyn Fn(&str) -> String) -> String {
+    data.event
+        .as_deref()
+        .and_then(|code| render(lang, code, &data.params, at))
         .unwrap_or_else(|| summary.to_owned())
 }
 
 /// Who acted: staff (acting for the customer) or the bank (a bulk run) worded in `lang` from
 /// `data.actor`, else the server's `actor` (a customer's name, "carryover").
-pub fn actor(lang: Lang, data: &Value, actor: &str) -> String {
-    let parts = data.get("actor").unwrap_or(&Value::Null);
-    if parts.get("bank").and_then(Value::as_bool) == Some(true) {
+pub fn actor(lang: Lang, data: &EntryData, actor: &str) -> String {
+    let parts = &data.actor;
+    if parts.get("bank") == Some(&Param::Flag(true)) {
         return lookup(lang, "timeline.actor.bank").map_or_else(|| actor.to_owned(), str::to_owned);
     }
     let key = if parts.get("for").is_some() {
@@ -55,16 +218,20 @@ pub fn actor(lang: Lang, data: &Value, actor: &str) -> String {
     }
 }
 
-fn text(value: &Value) -> Option<String> {
+fn text(value: &Param) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+        Param::Text(s) => Some(s.clone()),
+        Param::Flag(b) => Some(b.to_string()),
+        Param::Other => None,
     }
 }
 
-fn fill(lang: Lang, template: &str, params: &Value, at: &dyn Fn(&str) -> String) -> Option<String> {
+fn fill(
+    lang: Lang,
+    template: &str,
+    params: &Params,
+    at: &dyn Fn(&str) -> String,
+) -> Option<String> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -90,13 +257,19 @@ fn fill(lang: Lang, template: &str, params: &Value, at: &dyn Fn(&str) -> String)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    /// What the app decodes from `value`.
+    fn read<T: for<'de> Deserialize<'de>>(value: Value) -> T {
+        serde_json::from_value(value).unwrap()
+    }
 
     fn plain(at: &str) -> String {
         format!("<{at}>")
     }
 
     fn both(code: &str, params: Value) -> (String, String) {
+        let params: Params = read(params);
         (
             render(Lang::En, code, &params, &plain).unwrap(),
             render(Lang::De, code, &params, &plain).unwrap(),
@@ -180,23 +353,24 @@ mod tests {
 
     #[test]
     fn without_a_code_a_template_or_a_parameter_the_summary_shows() {
-        let old = json!({"change_id": "c1"});
+        let old: EntryData = read(json!({"change_id": "c1"}));
         assert_eq!(summary(Lang::De, &old, "Old words", &plain), "Old words");
         assert_eq!(
-            summary(Lang::De, &Value::Null, "Old words", &plain),
+            summary(Lang::De, &read(Value::Null), "Old words", &plain),
             "Old words"
         );
-        let unknown = json!({"event": "something_new", "params": {}});
+        let unknown: EntryData = read(json!({"event": "something_new", "params": {}}));
         assert_eq!(
             summary(Lang::De, &unknown, "New words", &plain),
             "New words"
         );
-        let missing = json!({"event": "card_activated", "params": {"card": "Visa"}});
+        let missing: EntryData =
+            read(json!({"event": "card_activated", "params": {"card": "Visa"}}));
         assert_eq!(
             summary(Lang::De, &missing, "Card words", &plain),
             "Card words"
         );
-        let known = json!({"event": "change_cancelled", "params": {}});
+        let known: EntryData = read(json!({"event": "change_cancelled", "params": {}}));
         assert_eq!(
             summary(
                 Lang::De,
@@ -257,7 +431,8 @@ mod tests {
 
     #[test]
     fn staff_actors_are_worded_in_the_language() {
-        let acting = json!({"actor": {"staff": "Anna Agent", "for": "Max Mustermann"}});
+        let acting: EntryData =
+            read(json!({"actor": {"staff": "Anna Agent", "for": "Max Mustermann"}}));
         assert_eq!(
             actor(Lang::En, &acting, "x"),
             "Anna Agent (staff) for Max Mustermann"
@@ -266,15 +441,36 @@ mod tests {
             actor(Lang::De, &acting, "x"),
             "Anna Agent (Service-Team) für Max Mustermann"
         );
-        let bank = json!({"actor": {"bank": true, "channel": "bulk"}});
+        let bank: EntryData = read(json!({"actor": {"bank": true, "channel": "bulk"}}));
         assert_eq!(actor(Lang::En, &bank, "the bank"), "the bank");
         assert_eq!(actor(Lang::De, &bank, "the bank"), "Ihre Bank");
-        let staff = json!({"actor": {"staff": "Anna Agent"}});
+        let staff: EntryData = read(json!({"actor": {"staff": "Anna Agent"}}));
         assert_eq!(actor(Lang::En, &staff, "x"), "Anna Agent (staff)");
         assert_eq!(actor(Lang::De, &staff, "x"), "Anna Agent (Service-Team)");
         assert_eq!(
-            actor(Lang::De, &json!({}), "Max Mustermann"),
+            actor(Lang::De, &read(json!({})), "Max Mustermann"),
             "Max Mustermann"
         );
+    }
+
+    #[test]
+    fn parts_of_an_unexpected_shape_are_left_out_not_fatal() {
+        let odd: EntryData = read(json!({
+            "event": 7,
+            "params": ["card"],
+            "actor": "Max",
+            "extra": {"deep": [1, 2.5, null]}
+        }));
+        assert_eq!(odd, EntryData::default());
+        assert_eq!(summary(Lang::En, &odd, "As written", &plain), "As written");
+        assert_eq!(read::<EntryData>(json!("text")), EntryData::default());
+        // A fraction is no text a template shows: the summary stands in.
+        let fraction: EntryData =
+            read(json!({"event": "card_activated", "params": {"card": "Visa", "moved": 1.5}}));
+        assert_eq!(summary(Lang::En, &fraction, "Summary", &plain), "Summary");
+        let flags: Params = read(json!({"bank": true, "n": 3, "s": "x", "list": [1]}));
+        assert_eq!(flags.get("bank"), Some(&Param::Flag(true)));
+        assert_eq!(flags.get("n"), Some(&Param::Text("3".into())));
+        assert_eq!(flags.get("list"), Some(&Param::Other));
     }
 }

@@ -1,5 +1,8 @@
 //! The staff console (`frontend/staff.html`).
 
 fn main() {
-    carryover_frontend::start(carryover_frontend::staff::App);
+    carryover_frontend::start(
+        carryover_frontend::staff::App,
+        &carryover_frontend::i18n::STAFF,
+    );
 }

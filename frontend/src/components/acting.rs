@@ -8,6 +8,7 @@ use crate::session::use_session;
 use crate::side::{Side, use_go};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::ErrorCode;
 use std::time::Duration;
 
 /// `125` seconds → `2:05`.
@@ -31,15 +32,24 @@ pub fn ActingBanner(here: Side) -> impl IntoView {
     let go = use_go(here);
     let now = RwSignal::new(0u64);
     let stopping = RwSignal::new(false);
+    // Acting did not end on the server: the banner stays, and says so.
+    let failed = RwSignal::new(false);
     // The countdown ticks once a second for as long as the app runs.
     set_interval(move || now.update(|n| *n += 1), Duration::from_secs(1));
 
     let stop = move |customer_id: String| {
         let go = go.clone();
         stopping.set(true);
+        failed.set(false);
         spawn_local(async move {
-            let _ = api::stop_acting().await;
+            let result = api::stop_acting().await;
             stopping.set(false);
+            match result {
+                Ok(()) => {}
+                // The session ended, and acting with it.
+                Err(e) if e.code == ErrorCode::Unauthenticated => {}
+                Err(_) => return failed.set(true),
+            }
             session.refresh();
             go(&format!("/staff/customers/{customer_id}"));
         });
@@ -68,6 +78,9 @@ pub fn ActingBanner(here: Side) -> impl IntoView {
                         on:click=move |_| stop(id.clone())>
                         {tr(lang, "acting.stop")}
                     </button>
+                    {move || failed.get().then(|| view! {
+                        <p class="form-alert" role="alert">{tr(lang, "acting.stop_failed")}</p>
+                    })}
                 </div>
             }
         })

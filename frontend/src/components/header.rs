@@ -7,6 +7,7 @@ use crate::session::use_session;
 use crate::side::{AppLink, Side, use_go};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::ErrorCode;
 
 #[component]
 pub fn AppHeader(here: Side) -> impl IntoView {
@@ -14,14 +15,22 @@ pub fn AppHeader(here: Side) -> impl IntoView {
     let session = use_session();
     let go = use_go(here);
     let signing_out = RwSignal::new(false);
+    // The server did not end the session: saying so beats a sign-in page over a live session.
+    let failed = RwSignal::new(false);
 
     let sign_out = move |_| {
         let go = go.clone();
         signing_out.set(true);
+        failed.set(false);
         spawn_local(async move {
-            // Even if the call fails the local view goes back to sign-in; the server ends the session.
-            let _ = api::logout().await;
+            let result = api::logout().await;
             signing_out.set(false);
+            match result {
+                // Signed out, or the session had already ended.
+                Ok(()) => {}
+                Err(e) if e.code == ErrorCode::Unauthenticated => {}
+                Err(_) => return failed.set(true),
+            }
             session.refresh();
             go("/login");
         });
@@ -90,6 +99,9 @@ pub fn AppHeader(here: Side) -> impl IntoView {
                     </Show>
                 </nav>
             </div>
+            <Show when=move || failed.get()>
+                <p class="form-alert site-header__alert" role="alert">{i.t("app.sign_out_failed")}</p>
+            </Show>
         </header>
     }
 }

@@ -15,6 +15,7 @@ use crate::session::use_session;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::ErrorCode;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -47,20 +48,39 @@ pub fn IdleWarning() -> impl IntoView {
         },
         Duration::from_secs(1),
     );
+    let dialog = NodeRef::<Dialog>::new();
+    // Staying failed (no answer, a server error): said in the dialog, which stays open.
+    let failed = RwSignal::new(false);
     let staying = StoredValue::new(false);
     let stay = move || {
         if staying.get_value() {
             return;
         }
         staying.set_value(true);
+        failed.set(false);
         spawn_local(async move {
-            let _ = api::session().await;
+            let result = api::session().await;
             staying.set_value(false);
-            left.set(None);
+            match result {
+                Ok(_) => left.set(None),
+                // Ended meanwhile: the app finds out and asks to sign in again.
+                Err(e) if e.code == ErrorCode::Unauthenticated => {
+                    left.set(None);
+                    session.refresh();
+                }
+                Err(_) => {
+                    failed.set(true);
+                    // Escape closed it: open it again to say so.
+                    if let Some(d) = dialog.get_untracked()
+                        && !d.open()
+                    {
+                        let _ = d.show_modal();
+                    }
+                    focus_id("idle-stay".into());
+                }
+            }
         });
     };
-
-    let dialog = NodeRef::<Dialog>::new();
     // Where the focus was when the warning opened.
     let returning = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let open = Memo::new(move |_| left.get().is_some());
@@ -101,6 +121,9 @@ pub fn IdleWarning() -> impl IntoView {
                 view! {
                     <h2 id="idle-title">{tr(lang, "idle.title")}</h2>
                     <p id="idle-text">{tr(lang, "idle.text").replace("{time}", &minutes_seconds(s))}</p>
+                    {move || failed.get().then(|| view! {
+                        <p class="form-alert" role="alert">{tr(lang, "idle.stay_failed")}</p>
+                    })}
                     <button type="button" id="idle-stay" class="button button--primary"
                         on:click=move |_| stay()>
                         {tr(lang, "idle.stay")}

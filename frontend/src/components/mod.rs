@@ -11,6 +11,7 @@ pub mod idle;
 pub mod lang_switch;
 pub mod login_form;
 pub mod more;
+pub mod offline;
 pub mod overview;
 pub mod plan_review;
 pub mod rows;

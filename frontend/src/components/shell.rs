@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::acting::ActingBanner;
 use crate::components::header::AppHeader;
 use crate::components::idle::IdleWarning;
+use crate::components::offline::OfflineBanner;
 use crate::components::sign_in_again::{SignInAgain, SignInAgainDialog};
 use crate::locale::{I18n, use_i18n};
 use crate::nav::{PageHeading, RouteChanges};
@@ -25,6 +26,7 @@ pub fn Shell(side: Side, children: Children) -> impl IntoView {
             <RouteChanges/>
             <AppHeader here=side/>
             <ActingBanner here=side/>
+            <OfflineBanner/>
             <IdleWarning/>
             <SignInAgainDialog/>
             <main id="main" tabindex="-1">

@@ -3,21 +3,22 @@
 use crate::components::login_form::LoginForm;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
-use crate::side::{Side, use_go};
+use crate::side::{Side, landing, use_go};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use shared::api::{LoginResponse, PrincipalKind};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i = use_i18n();
     let go = use_go(Side::Customer);
+    let query = use_query_map();
     let on_signed_in = Callback::new(move |r: LoginResponse| {
-        let home = if r.principal.kind == PrincipalKind::Staff {
-            "/staff"
-        } else {
-            "/"
-        };
-        go(home);
+        let next = query.with_untracked(|q| q.get("next"));
+        go(&landing(
+            r.principal.kind == PrincipalKind::Staff,
+            next.as_deref(),
+        ));
     });
     view! {
         <section class="panel panel--narrow" aria-labelledby="login-title">

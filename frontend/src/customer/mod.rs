@@ -25,7 +25,7 @@ use crate::components::sign_in_again::use_sign_in_again;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::session::use_session;
-use crate::side::{GoTo, Side};
+use crate::side::{Side, SignInFirst};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
@@ -92,7 +92,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
             view! { <p class="loading" role="status">{tr(i.lang(), "app.loading")}</p> }.into_any()
         }
         Gate::In => children().into_any(),
-        Gate::Out => view! { <GoTo here=Side::Customer path="/login"/> }.into_any(),
+        Gate::Out => view! { <SignInFirst here=Side::Customer/> }.into_any(),
         // The server could not be asked (unreachable, 503): say so, and offer to ask again.
         Gate::Failed(key) => view! {
             <div class="form-alert" role="alert">

@@ -14,7 +14,7 @@ use crate::components::shell::{NotFound, Shell};
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
-use crate::side::{AppLink, GoTo, Side};
+use crate::side::{AppLink, Side, SignInFirst};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
@@ -55,7 +55,7 @@ pub fn StaffOnly(children: ChildrenFn) -> impl IntoView {
         }
         .into_any(),
         Some(Err(e)) if e.code == ErrorCode::Unauthenticated => {
-            view! { <GoTo here=Side::Staff path="/login"/> }.into_any()
+            view! { <SignInFirst here=Side::Staff/> }.into_any()
         }
         Some(Err(e)) => view! {
             <div class="form-alert" role="alert"><p>{tr(i.lang(), error_key(e.code))}</p></div>
