@@ -30,8 +30,10 @@ export class LoginPage {
     await this.submit.click();
   }
 
-  async expectOnPage(): Promise<void> {
-    await expect(this.page).toHaveURL(/\/login$/);
+  /** On sign-in; with `next`, sent there from that page (`/login?next=…`), which it returns to. */
+  async expectOnPage(next?: string): Promise<void> {
+    const query = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
+    await expect(this.page).toHaveURL((url) => url.pathname === '/login' && url.search === query);
     await expect(this.login).toBeVisible();
   }
 }

@@ -121,7 +121,7 @@ test('an admin adds an agent, who signs in, then deactivates them: the agent is 
 
     // Their open session ended at once, and signing in again is refused.
     await agentPage.goto('/staff');
-    await agentLogin.expectOnPage();
+    await agentLogin.expectOnPage('/staff');
     await agentLogin.signIn(newcomer.email, newcomer.password);
     await expect(agentLogin.alert).toHaveText(
       say(
@@ -129,7 +129,7 @@ test('an admin adds an agent, who signs in, then deactivates them: the agent is 
         'Diese Anmeldung ist nicht mehr möglich. Bitte wenden Sie sich an uns.',
       ),
     );
-    await agentLogin.expectOnPage();
+    await agentLogin.expectOnPage('/staff');
     expect(agentCsp, 'Content-Security-Policy violations').toEqual([]);
   } finally {
     await agentContext.close();
