@@ -65,6 +65,16 @@ impl AppError {
         }
     }
 
+    /// 422 on `field` because the value is already someone else's (an email that signs in):
+    /// `details.errors[0].reason` is `taken`, a code the client words in its language.
+    pub fn taken(field: &str, message: &str) -> Self {
+        let mut e = ApiError::new(ErrorCode::InvalidInput, message).with_field(field);
+        e.details = Some(serde_json::json!({
+            "errors": [{"field": field, "message": message, "reason": "taken"}]
+        }));
+        AppError::InvalidDetailed(e)
+    }
+
     pub fn coded(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         AppError::Coded(status, ApiError::new(code, message))
     }

@@ -584,12 +584,15 @@ dual_test!(admins_manage_staff_accounts, |app: TestApp| async move {
     );
     let res = admin.post(app.url("/api/staff/members")).json(&json!({"email": "neu@example.com", "name": "Nina Neu", "role": "boss", "password": "a-long-password-1"})).send().await.unwrap();
     assert_eq!(error_body(res).await["field"], "role");
-    let res = admin.post(app.url("/api/staff/members")).json(&json!({"email": "max@example.com", "name": "Max", "role": "agent", "password": "a-long-password-1"})).send().await.unwrap();
+    let res = admin.post(app.url("/api/staff/members")).json(&json!({"email": " MAX@example.com", "name": "Max", "role": "agent", "password": "a-long-password-1"})).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let body = error_body(res).await;
     assert_eq!(
-        error_body(res).await["field"],
-        "email",
-        "a customer's email cannot become a staff login"
+        body["field"], "email",
+        "a customer's email cannot become a staff login, however it is spelled"
     );
+    // A code the client words, not English to parse.
+    assert_eq!(body["details"]["errors"][0]["reason"], "taken", "{body}");
     let res = admin
         .post(app.url("/api/staff/members"))
         .json(&new)

@@ -27,6 +27,9 @@ pub type ApiResult<T> = Result<T, Error>;
 pub struct FieldMessage {
     pub field: String,
     pub message: String,
+    /// Why, as a code (`taken`: the value is already someone else's), where the server says.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// An API error as this app uses it: the contract shape, with the parts of `details` it reads.
@@ -140,6 +143,7 @@ impl From<WireError> for Error {
             errors.push(FieldMessage {
                 field: field.clone(),
                 message: e.message.clone(),
+                reason: None,
             });
         }
         Error {

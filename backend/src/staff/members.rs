@@ -80,7 +80,7 @@ pub async fn add(
     .fetch_optional(&state.db.pool)
     .await?;
     if taken.is_some() {
-        return Err(AppError::invalid(
+        return Err(AppError::taken(
             "email",
             "This email already signs in to carryover.",
         ));

@@ -216,6 +216,7 @@ mod tests {
             .map(|(f, m)| FieldMessage {
                 field: (*f).into(),
                 message: (*m).into(),
+                reason: None,
             })
             .collect();
         e

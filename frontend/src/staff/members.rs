@@ -57,10 +57,15 @@ fn check(name: &str, email: &str, role: &str, password: &str) -> Problems {
 /// The server's answer to an add, each field error worded in the reader's language.
 fn server_problems(err: &api::Error) -> Problems {
     let mut problems = Problems::from_error(err, FIELDS);
+    let taken = |name: &str| {
+        err.errors
+            .iter()
+            .any(|e| e.field == name && e.reason.as_deref() == Some("taken"))
+    };
     for (field, msg) in problems.fields.iter_mut() {
-        if let Msg::Server { text, .. } = msg {
+        if let Msg::Server { .. } = msg {
             let key = match *field {
-                "email" if text.contains("already") => "members.error.email_taken",
+                "email" if taken("email") => "members.error.email_taken",
                 "email" => "members.error.email",
                 "name" => "members.error.name",
                 "role" => "members.error.role",
@@ -381,12 +386,20 @@ mod tests {
         let mut e = api::Error::new(ErrorCode::InvalidInput, "x");
         e.errors = vec![api::FieldMessage {
             field: "email".into(),
-            message: "This email already signs in to carryover.".into(),
+            message: "Diese Adresse ist schon vergeben.".into(),
+            reason: Some("taken".into()),
         }];
+        // The code decides, whatever the server's words.
         let p = server_problems(&e);
         assert_eq!(
             p.field("email"),
             Some(Msg::Key("members.error.email_taken"))
+        );
+        e.errors[0].reason = None;
+        e.errors[0].message = "This email already signs in to carryover.".into();
+        assert_eq!(
+            server_problems(&e).field("email"),
+            Some(Msg::Key("members.error.email"))
         );
         let p = server_problems(&api::Error::new(ErrorCode::Forbidden, "x"));
         assert_eq!(p.form, Some(Msg::Key("members.forbidden")));
