@@ -5,9 +5,9 @@
 use std::path::Path;
 
 /// The customer's first load may not grow past this. Issue 13's target is 200 KB; today's app
-/// is about 341 KB (444 KB while the staff console shipped in the customer's bundle), so this
+/// is about 336 KB (444 KB while the staff console shipped in the customer's bundle), so this
 /// ratchets down as the bundle shrinks and fails any change that makes it bigger.
-pub const BUDGET: u64 = 345_000;
+pub const BUDGET: u64 = 340_000;
 
 pub struct Load {
     /// (path as the page names it, bytes as served)

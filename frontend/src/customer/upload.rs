@@ -13,10 +13,12 @@ use wasm_bindgen::JsCast;
 
 const MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 
-/// `2048` → `2 KB`, `3_500_000` → `3.3 MB`.
+/// `2048` → `2 KB`, `3_500_000` → `3.3 MB`. Whole numbers only: formatting a float would
+/// bring the float formatter into the download for this one line.
 pub fn size_text(bytes: f64) -> String {
     if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+        let tenths = (bytes * 10.0 / (1024.0 * 1024.0)).round() as u64;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", (bytes / 1024.0).ceil() as u64)
     }
@@ -25,11 +27,11 @@ pub fn size_text(bytes: f64) -> String {
 /// "25 %": what the live region says, in quarters so a screen reader is not flooded.
 pub fn progress_text(lang: Lang, sent: f64, total: f64) -> String {
     let pct = if total > 0.0 {
-        ((sent / total * 4.0).floor() * 25.0).clamp(0.0, 100.0)
+        ((sent / total * 4.0).floor() * 25.0).clamp(0.0, 100.0) as u32
     } else {
-        0.0
+        0
     };
-    tr(lang, "upload.progress").replace("{pct}", &format!("{pct:.0}"))
+    tr(lang, "upload.progress").replace("{pct}", &pct.to_string())
 }
 
 /// "1.2 MB of 3.8 MB": shown next to the bar, not announced.
@@ -148,7 +150,7 @@ pub fn Upload(change_id: String) -> impl IntoView {
                             view! {
                                 <div class="upload-progress" data-testid="upload-progress">
                                     <label for="upload-progress">{i.t("upload.uploading")}</label>
-                                    <progress id="upload-progress" max=total.max(1.0) value=sent.min(total)></progress>
+                                    <progress id="upload-progress" max=total.max(1.0) as u64 value=sent.min(total) as u64></progress>
                                     // Announced in steps of a quarter, not at every event.
                                     <span role="status" data-testid="upload-percent">{progress_text(i.lang(), sent, total)}</span>
                                     <span class="muted" aria-hidden="true">{bytes_text(i.lang(), sent, total)}</span>
