@@ -300,8 +300,9 @@ fn Promises(
     );
     let customer_id = StoredValue::new(customer_id);
 
-    let kept = move |id: String| {
-        spawn_local(async move {
+    let kept = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
             match api::promise_kept(id).await {
                 Ok(_) => reload(),
                 Err(e) => problems.set(Problems {
@@ -309,10 +310,36 @@ fn Promises(
                     form: Some(Msg::Key(error_key(e.code))),
                 }),
             }
-        });
+        }
+    });
+    let mark_kept = move |id: String| {
+        if !kept.pending().get_untracked() {
+            kept.dispatch(id);
+        }
     };
+    // One save at a time: a second click or Enter while it is on its way adds nothing.
+    let save = Action::new_local(move |request: &PromiseRequest| {
+        let request = request.clone();
+        async move {
+            match api::add_promise(customer_id.get_value(), request).await {
+                Ok(_) => {
+                    text.set(String::new());
+                    due.set(today_plus(3));
+                    reload();
+                }
+                Err(e) => {
+                    let p = Problems::from_error(&e, &["promise_text", "due_by"]);
+                    focus_first(&p);
+                    problems.set(p);
+                }
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
         let (t, d) = (text.get_untracked().trim().to_owned(), due.get_untracked());
         let mut found = Vec::new();
         if t.is_empty() {
@@ -328,28 +355,14 @@ fn Promises(
             return;
         }
         problems.set(Problems::default());
-        spawn_local(async move {
-            let request = PromiseRequest { text: t, due_by: d };
-            match api::add_promise(customer_id.get_value(), request).await {
-                Ok(_) => {
-                    text.set(String::new());
-                    due.set(today_plus(3));
-                    reload();
-                }
-                Err(e) => {
-                    let p = Problems::from_error(&e, &["promise_text", "due_by"]);
-                    focus_first(&p);
-                    problems.set(p);
-                }
-            }
-        });
+        save.dispatch(PromiseRequest { text: t, due_by: d });
     };
     let list = if promises.is_empty() {
         view! { <p class="muted">{tr(lang, "staff.promises_none")}</p> }.into_any()
     } else {
         view! {
             <ul class="plain" data-testid="promises">
-                {promises.into_iter().map(|p| promise_row(lang, p, kept)).collect_view()}
+                {promises.into_iter().map(|p| promise_row(lang, p, mark_kept)).collect_view()}
             </ul>
         }
         .into_any()
@@ -363,7 +376,7 @@ fn Promises(
             <form novalidate on:submit=on_submit>
                 <TextField name="promise_text" label="staff.promise_text" value=text problems/>
                 <TextField name="due_by" label="staff.promise_due" kind="date" value=due problems min=today_plus(0)/>
-                <button type="submit" class="button button--primary">{i.t("staff.promise_submit")}</button>
+                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>{i.t("staff.promise_submit")}</button>
             </form>
         </section>
     }
@@ -418,21 +431,10 @@ fn Notes(
         text.set(current);
         crate::components::field::focus_id("note".to_owned());
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let t = text.get_untracked().trim().to_owned();
-        if t.is_empty() {
-            let p = Problems::from_fields(vec![("note", Msg::Key("staff.error.note"))]);
-            focus_first(&p);
-            problems.set(p);
-            return;
-        }
-        problems.set(Problems::default());
-        spawn_local(async move {
-            let request = NoteRequest {
-                text: t,
-                supersedes_id: editing.get_untracked(),
-            };
+    // One save at a time: a second click or Enter while it is on its way adds nothing.
+    let save = Action::new_local(move |request: &NoteRequest| {
+        let request = request.clone();
+        async move {
             match api::add_note(customer_id.get_value(), request).await {
                 Ok(_) => {
                     text.set(String::new());
@@ -445,6 +447,24 @@ fn Notes(
                     problems.set(p);
                 }
             }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        let t = text.get_untracked().trim().to_owned();
+        if t.is_empty() {
+            let p = Problems::from_fields(vec![("note", Msg::Key("staff.error.note"))]);
+            focus_first(&p);
+            problems.set(p);
+            return;
+        }
+        problems.set(Problems::default());
+        save.dispatch(NoteRequest {
+            text: t,
+            supersedes_id: editing.get_untracked(),
         });
     };
     let superseded: Vec<String> = notes
@@ -471,7 +491,7 @@ fn Notes(
             <FormAlert problems/>
             <form novalidate on:submit=on_submit>
                 <TextField name="note" label="staff.note_text" hint="staff.note_hint" value=text problems/>
-                <button type="submit" class="button button--primary">
+                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>
                     {move || if editing.get().is_some() { i.s("staff.note_save_edit") } else { i.s("staff.note_submit") }}
                 </button>
             </form>
