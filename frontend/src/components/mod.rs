@@ -17,4 +17,5 @@ pub mod plan_review;
 pub mod rows;
 pub mod shell;
 pub mod sign_in_again;
+pub mod signed_in;
 pub mod timeline;

@@ -8,18 +8,16 @@ mod console;
 mod dashboard;
 mod members;
 
-use crate::api;
-use crate::components::field::error_key;
 use crate::components::shell::{NotFound, Shell};
+use crate::components::signed_in::SignedIn;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
-use crate::side::{AppLink, Side, SignInFirst};
+use crate::session::use_session;
+use crate::side::{AppLink, Side};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
-use shared::ErrorCode;
-use shared::api::PrincipalKind;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -37,29 +35,32 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Shows `children` to staff only; customers see that the page is not for them.
+/// Shows `children` to staff only (signed in: the shared gate); a customer sees that the
+/// console is not for them.
 #[component]
 pub fn StaffOnly(children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
-    // Asked afresh: right after signing in, the shared session may still hold the old answer.
-    let session = LocalResource::new(api::session);
-    move || match session.get() {
-        None => {
-            view! { <p class="loading" role="status">{tr(i.lang(), "app.loading")}</p> }.into_any()
-        }
-        Some(Ok(s)) if s.principal.kind == PrincipalKind::Staff => children().into_any(),
-        Some(Ok(_)) => view! {
-            <PageHeading text={tr(i.lang(), "staff.forbidden_title")}/>
-            <p>{tr(i.lang(), "staff.forbidden")}</p>
-            <p><AppLink here=Side::Staff href="/">{tr(i.lang(), "notfound.back")}</AppLink></p>
-        }
-        .into_any(),
-        Some(Err(e)) if e.code == ErrorCode::Unauthenticated => {
-            view! { <SignInFirst here=Side::Staff/> }.into_any()
-        }
-        Some(Err(e)) => view! {
-            <div class="form-alert" role="alert"><p>{tr(i.lang(), error_key(e.code))}</p></div>
-        }
-        .into_any(),
+    let session = use_session();
+    view! {
+        <SignedIn here=Side::Staff>
+            {
+                let children = children.clone();
+                // Decided once, when the gate opens: a later refetch of the session must not
+                // redraw the page (and throw away what was typed). Only the refusal follows
+                // the language.
+                move || {
+                    if untrack(move || session.is_staff()) {
+                        children().into_any()
+                    } else {
+                        view! {
+                            <PageHeading text={tr(i.lang(), "staff.forbidden_title")}/>
+                            <p>{tr(i.lang(), "staff.forbidden")}</p>
+                            <p><AppLink here=Side::Staff href="/">{tr(i.lang(), "notfound.back")}</AppLink></p>
+                        }
+                        .into_any()
+                    }
+                }
+            }
+        </SignedIn>
     }
 }
