@@ -1,8 +1,8 @@
 //! carryover's browser apps: Leptos (client-side rendering), built by Trunk as two bundles.
 //!
 //! - [`customer`]: the customer's app (`src/main.rs`, `frontend/index.html`, served at `/`).
-//! - [`staff`]: the staff console (`src/bin/staff.rs`, `frontend/staff.html`, served at
-//!   `/staff/`).
+//! - [`staff`]: the staff console (`src/bin/staff.rs`, `frontend/staff.html`, which `cargo xtask`
+//!   makes from `index.html`; served at `/staff/`).
 //! - Everything else is what both use: the API client, session, language, navigation and the
 //!   components. It imports neither app, and neither app imports the other, so each bundle
 //!   holds only its own pages.

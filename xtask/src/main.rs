@@ -9,6 +9,7 @@ mod postgres;
 mod server;
 mod sh;
 mod size;
+mod staff_page;
 mod summary;
 mod tools;
 

@@ -180,9 +180,11 @@ fn has_version(program: &str, version: &str) -> bool {
 }
 
 /// Both apps: the customer's into `dist/` (Trunk empties it first, so it goes first), then the
-/// staff console into `dist/staff/`, its files named under `/staff/`.
+/// staff console into `dist/staff/`, its files named under `/staff/`, from the page
+/// `staff_page` makes of the customer's.
 pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     Cmd::new("cargo", root).args(["fetch", "--quiet"]).run()?;
+    crate::staff_page::write(root)?;
     // The page before the flags: `--offline` takes an optional value and would swallow it.
     let trunk = |page: &[&str], extra: &[&str]| {
         Cmd::new("trunk", root)

@@ -1,4 +1,4 @@
-//! The staff console (`frontend/staff.html`).
+//! The staff console (`frontend/staff.html`, which `cargo xtask` makes from `index.html`).
 
 fn main() {
     carryover_frontend::start(
