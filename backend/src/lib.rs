@@ -43,6 +43,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub failpoints: failpoint::FailPoints,
+    /// Card activations previewed by this process, for their commit.
+    pub previews: changes::previews::Previews,
 }
 
 /// A bound, migrated server, ready to run. Tests use this with port 0.
@@ -64,6 +66,7 @@ impl AppState {
             config: Arc::new(config),
             clock,
             failpoints: Default::default(),
+            previews: Default::default(),
         })
     }
 }
@@ -85,6 +88,7 @@ impl Server {
             config: Arc::new(config),
             clock,
             failpoints: Default::default(),
+            previews: Default::default(),
         };
         let router = http::router(state.clone());
         Ok(Server {

@@ -345,6 +345,65 @@ dual_test!(
     }
 );
 
+// The commit applies the plan it kept from the preview when the customer's version has not
+// moved. A write that changes an item without moving that version (as a holder change does to
+// another customer's card) still makes the preview stale: the item's own version moved.
+dual_test!(
+    an_item_changed_behind_the_customers_version_makes_the_preview_stale,
+    |app: TestApp| async move {
+        app.login_ok("max@example.com").await;
+        let p = preview_ok(&app).await;
+        let changes_before = app.scalar("SELECT COUNT(*) FROM changes").await;
+        // Same rows, same counts: one payment on the old card is cancelled behind the scenes.
+        let cancelled = sqlx::query(
+            "UPDATE recurring_payments SET status = 'cancelled', version = version + 1 \
+             WHERE id = (SELECT MIN(r.id) FROM recurring_payments r JOIN cards c ON c.id = r.card_id \
+                         WHERE c.last4 = '5556')",
+        )
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(cancelled.rows_affected(), 1);
+        let res = commit(&app, p["preview_token"].as_str().unwrap(), "k-behind").await;
+        assert_eq!(res.status(), 409);
+        assert_eq!(error_body(res).await["code"], "plan_outdated");
+        assert_eq!(
+            app.scalar("SELECT COUNT(*) FROM changes").await,
+            changes_before
+        );
+        assert_eq!(
+            card_status(&me(&app).await, "4242"),
+            "issued",
+            "nothing applied"
+        );
+        assert_eq!(
+            app.scalar("SELECT COUNT(*) FROM recurring_payments WHERE status = 'cancelled'")
+                .await,
+            1,
+            "the cancelled payment was not revived by a move"
+        );
+    }
+);
+
+// One preview, two commits under different keys: the first applies it, the second finds the
+// state moved on (the kept preview is gone, and the version moved).
+dual_test!(
+    a_preview_commits_once_even_under_two_keys,
+    |app: TestApp| async move {
+        app.login_ok("max@example.com").await;
+        let p = preview_ok(&app).await;
+        let token = p["preview_token"].as_str().unwrap();
+        let changes_before = app.scalar("SELECT COUNT(*) FROM changes").await;
+        assert_eq!(commit(&app, token, "k-one").await.status(), 201);
+        let res = commit(&app, token, "k-two").await;
+        assert_eq!(res.status(), 409);
+        assert_eq!(
+            app.scalar("SELECT COUNT(*) FROM changes").await,
+            changes_before + 1
+        );
+    }
+);
+
 dual_test!(
     a_failure_after_any_step_leaves_the_database_as_it_was,
     |app: TestApp| async move {

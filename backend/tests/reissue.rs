@@ -190,11 +190,14 @@ dual_test!(
         let (customer, card): (String, String) = (row.get(0), row.get(1));
         let mut conn = app.state.db.pool.acquire().await.unwrap();
         let (_, fingerprint) =
-            carryover::changes::card_activation::plan(&mut conn, &customer, &card)
+            carryover::changes::card_activation::plan(&app.state, &mut conn, &customer, &card)
                 .await
                 .unwrap();
         drop(conn);
         let mut tx = app.state.db.begin().await.unwrap();
+        let version = carryover::changes::lock_customer(&mut tx, &customer)
+            .await
+            .unwrap();
         let actor = carryover::timeline::Actor::customer(&mut tx, &customer)
             .await
             .unwrap();
@@ -205,6 +208,7 @@ dual_test!(
             &customer,
             &card,
             &fingerprint,
+            version,
         )
         .await
         .unwrap();

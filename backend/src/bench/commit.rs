@@ -102,16 +102,23 @@ async fn activate(client: &Client, number: &str) -> anyhow::Result<Duration> {
 
 async fn in_process(state: &AppState, customer: &str, new_card: &str) -> anyhow::Result<Duration> {
     let mut conn = state.db.pool.acquire().await?;
-    let (_, fingerprint) = card_activation::plan(&mut conn, customer, new_card).await?;
+    let (_, fingerprint) = card_activation::plan(state, &mut conn, customer, new_card).await?;
     drop(conn);
     let started = Instant::now();
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE customers SET version = version WHERE id = $1")
-        .bind(customer)
-        .execute(&mut *tx)
-        .await?;
+    let version = crate::changes::lock_customer(&mut tx, customer).await?;
     let actor = Actor::customer(&mut tx, customer).await?;
-    match card_activation::commit(state, &mut tx, &actor, customer, new_card, &fingerprint).await? {
+    match card_activation::commit(
+        state,
+        &mut tx,
+        &actor,
+        customer,
+        new_card,
+        &fingerprint,
+        version,
+    )
+    .await?
+    {
         crate::changes::routes::Outcome::Done(_) => {}
         crate::changes::routes::Outcome::Outdated => anyhow::bail!("the plan went stale"),
     }

@@ -115,7 +115,7 @@ async fn plan_for(
     let mut conn = state.db.pool.acquire().await?;
     let (plan, fingerprint) = match change {
         Resolved::CardActivation { card_id } => {
-            card_activation::plan(&mut conn, customer_id, card_id).await?
+            card_activation::plan(state, &mut conn, customer_id, card_id).await?
         }
         Resolved::Address(req) => address::plan(state, &mut conn, customer_id, req).await?,
         Resolved::Holder(req) => holder::plan(&mut conn, req).await?,
@@ -212,11 +212,7 @@ async fn commit_claimed(
     }
 
     let mut tx = state.db.begin().await?;
-    // Serialises commits per customer on PostgreSQL (row lock); SQLite's BEGIN IMMEDIATE already did.
-    sqlx::query("UPDATE customers SET version = version WHERE id = $1")
-        .bind(&auth.customer_id)
-        .execute(&mut *tx)
-        .await?;
+    let version = super::lock_customer(&mut tx, &auth.customer_id).await?;
     let actor = auth.actor(&mut tx).await?;
     let outcome = if expired {
         Outcome::Outdated
@@ -230,6 +226,7 @@ async fn commit_claimed(
                     &auth.customer_id,
                     card_id,
                     &claims.fingerprint,
+                    version,
                 )
                 .await?
             }

@@ -2,7 +2,9 @@
 //! costs the same however many items moved (instead of reading every row back):
 //! - nothing appeared or disappeared: the customer's rows of the kind are as many as before;
 //! - everything planned to move arrived: the new card has what it had plus what moved;
-//! - nothing live is left on the old card.
+//! - nothing live is left on the old card;
+//! - every row the moves touched was bumped once, and no other row changed: the sum of the
+//!   versions is what the snapshot read plus the rows touched.
 
 use std::sync::OnceLock;
 
@@ -12,18 +14,24 @@ use super::{Action, CARD_KINDS, Plan, Snapshot};
 use crate::db::Tx;
 use crate::error::AppError;
 
-/// What the counts must be after the activation, per kind: (kind, all, on new, live on old).
-pub(super) fn expected(before: &Snapshot, plan: &Plan, new: &str) -> Vec<(&'static str, i64, i64)> {
+/// What the counts must be after the activation, per kind: (kind, all, on new, versions).
+///
+/// Every moved row's version goes up by exactly one, so the sum of the versions is the sum the
+/// snapshot read plus the rows the moves touch: a row that changed since the snapshot (and so
+/// bumped its own version) shows even where the counts alone would not.
+pub(super) fn expected(
+    before: &Snapshot,
+    plan: &Plan,
+    new: &str,
+    old: Option<&str>,
+) -> Vec<(&'static str, i64, i64, i64)> {
     let waited_on_new: std::collections::HashSet<&str> =
         before.on_card(new).map(|d| d.id.as_str()).collect();
     CARD_KINDS
         .iter()
         .map(|k| {
-            let all = before
-                .dependents
-                .iter()
-                .filter(|d| d.kind == k.name)
-                .count();
+            let of_kind = || before.dependents.iter().filter(|d| d.kind == k.name);
+            let all = of_kind().count();
             let on_new = before.on_card(new).filter(|d| d.kind == k.name).count();
             let moved = plan
                 .steps
@@ -32,10 +40,23 @@ pub(super) fn expected(before: &Snapshot, plan: &Plan, new: &str) -> Vec<(&'stat
                 // Items that waited on the new card itself were on it already.
                 .filter(|s| !waited_on_new.contains(s.dependent_id.as_str()))
                 .count();
-            (k.name, all as i64, (on_new + moved) as i64)
+            // What the moves touch (see `apply::carry_over`): every row on the old card, and on
+            // the new card the rows of the kinds that wait for a card.
+            let touched = old.map_or(0, |old| {
+                before.on_card(old).filter(|d| d.kind == k.name).count()
+            }) + if k.wait_sql.is_some() { on_new } else { 0 };
+            let versions: i64 = of_kind().map(|d| d.version).sum::<i64>() + touched as i64;
+            (k.name, all as i64, (on_new + moved) as i64, versions)
         })
         .collect()
 }
+
+/// The counts after the writes differ from what the snapshot the plan was made from predicts.
+/// Under the customer's lock with a snapshot read in the same transaction this is a bug; with a
+/// snapshot kept from the preview ([`crate::changes::previews`]) it means the state moved on.
+#[derive(Debug, thiserror::Error)]
+#[error("invariant violated, rolled back: {0}")]
+pub struct Drift(String);
 
 pub async fn check_activation(
     tx: &mut Tx,
@@ -53,17 +74,24 @@ pub async fn check_activation(
     let mut got = vec![None; CARD_KINDS.len()];
     for row in &rows {
         let ord: i64 = row.try_get(0)?;
-        let counts: (i64, i64, i64) = (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+        let counts: (i64, i64, i64, i64) = (
+            row.try_get(1)?,
+            row.try_get(2)?,
+            row.try_get(3)?,
+            row.try_get(4)?,
+        );
         if let Some(slot) = usize::try_from(ord).ok().and_then(|i| got.get_mut(i)) {
             *slot = Some(counts);
         }
     }
-    for (got, (name, all, on_new)) in got.into_iter().zip(expected(before, plan, new)) {
-        if got != Some((all, on_new, 0)) {
-            return Err(AppError::Internal(anyhow::anyhow!(
-                "invariant violated, rolled back: {name}: (all, on the new card, live on the old) \
-                 is {got:?}, expected ({all}, {on_new}, 0)"
-            )));
+    for (got, (name, all, on_new, versions)) in
+        got.into_iter().zip(expected(before, plan, new, old))
+    {
+        if got != Some((all, on_new, 0, versions)) {
+            return Err(AppError::Internal(anyhow::Error::new(Drift(format!(
+                "{name}: (all, on the new card, live on the old, versions) is {got:?}, expected \
+                 ({all}, {on_new}, 0, {versions})"
+            )))));
         }
     }
     Ok(())
@@ -84,7 +112,8 @@ fn counts_sql() -> &'static str {
                 format!(
                     "SELECT CAST({ord} AS BIGINT), COUNT(*), \
                             COUNT(CASE WHEN card_id = $2 THEN 1 END), \
-                            COUNT(CASE WHEN card_id = $3 AND {live} THEN 1 END) \
+                            COUNT(CASE WHEN card_id = $3 AND {live} THEN 1 END), \
+                            CAST(COALESCE(SUM(version), 0) AS BIGINT) \
                      FROM {table} WHERE card_id IN (SELECT h.id FROM held_cards h \
                         WHERE h.customer_id = (SELECT c.id FROM customers c WHERE c.id = $1))",
                     live = kind.live,
@@ -147,8 +176,10 @@ mod tests {
                 moved("recurring_payment", "w"),
             ],
         };
-        let got = expected(&before, &plan, "new");
-        assert_eq!(got[0], ("recurring_payment", 3, 3));
-        assert_eq!(got[1], ("alert", 1, 0));
+        let got = expected(&before, &plan, "new", Some("old"));
+        // Versions: three payments at 1, plus the two moved off the old card and the one that
+        // waited on the new card (payments wait for a card), each bumped once.
+        assert_eq!(got[0], ("recurring_payment", 3, 3, 6));
+        assert_eq!(got[1], ("alert", 1, 0, 1));
     }
 }

@@ -30,6 +30,7 @@ mod standing_order;
 mod wallet_token;
 
 pub use card_bound::CardBound;
+pub use counts::Drift;
 pub use snapshot::{CardSnap, Dependent, Parent, Snapshot};
 
 // Plans are the API's own types: what the engine computes is exactly what the customer reviews.
