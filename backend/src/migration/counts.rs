@@ -40,11 +40,23 @@ pub(super) fn expected(
                 // Items that waited on the new card itself were on it already.
                 .filter(|s| !waited_on_new.contains(s.dependent_id.as_str()))
                 .count();
-            // What the moves touch (see `apply::carry_over`): every row on the old card, and on
-            // the new card the rows of the kinds that wait for a card.
-            let touched = old.map_or(0, |old| {
-                before.on_card(old).filter(|d| d.kind == k.name).count()
-            }) + if k.wait_sql.is_some() { on_new } else { 0 };
+            // What the moves touch (see `apply::carry_over`): the live rows on the old card, and
+            // on the new card those of the kinds that wait for a card (a move statement skips
+            // what is cancelled or deleted, as the planner keeps it).
+            let live_on = |card: &str| {
+                before
+                    .on_card(card)
+                    .filter(|d| {
+                        d.kind == k.name && !matches!(d.status.as_str(), "cancelled" | "deleted")
+                    })
+                    .count()
+            };
+            let touched = old.map_or(0, live_on)
+                + if k.wait_sql.is_some() {
+                    live_on(new)
+                } else {
+                    0
+                };
             let versions: i64 = of_kind().map(|d| d.version).sum::<i64>() + touched as i64;
             (k.name, all as i64, (on_new + moved) as i64, versions)
         })
