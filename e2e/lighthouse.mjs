@@ -5,8 +5,14 @@
 //
 // Writes one JSON report per page into the folder, prints the figures, and exits non-zero when
 // a gate fails. Gated: accessibility 100, best practices 100, CLS <= 0.05, installable.
-// Reported against their targets but not gated yet (the staff console still ships in the
-// customer's bundle, see issue 13): performance >= 90, LCP <= 2.5 s, TBT <= 150 ms.
+// Reported against issue 13's targets but not gated: performance >= 95, LCP <= 1.8 s,
+// TBT <= 150 ms.
+//
+// CARRYOVER_LIGHTHOUSE_THROTTLING=devtools applies the same throttling to the real load instead
+// of simulating it from an unthrottled one. The simulation counts every request that finished
+// before the observed LCP into the LCP, and unthrottled the wasm has arrived before the page's
+// first paint, so it prices the sign-in page's early paint (index.html's drawing) as if it
+// waited for the wasm; applied throttling shows when that paint really comes.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,8 +48,8 @@ const GATES = [
   ['CLS', (r) => r.cls <= 0.05, '<= 0.05'],
 ];
 const TARGETS = [
-  ['performance', (r) => r.performance >= 90, '>= 90'],
-  ['LCP', (r) => r.lcp <= 2500, '<= 2.5 s'],
+  ['performance', (r) => r.performance >= 95, '>= 95'],
+  ['LCP', (r) => r.lcp <= 1800, '<= 1.8 s'],
   ['TBT', (r) => r.tbt <= 150, '<= 150 ms'],
 ];
 
@@ -61,6 +67,7 @@ async function audit(name, url, cookie) {
         logLevel: 'error',
         onlyCategories: ['performance', 'accessibility', 'best-practices'],
         extraHeaders: cookie ? { Cookie: cookie } : undefined,
+        throttlingMethod: process.env.CARRYOVER_LIGHTHOUSE_THROTTLING ?? 'simulate',
       },
     );
     writeFileSync(path.join(out, `lighthouse-${name}.json`), result.report);

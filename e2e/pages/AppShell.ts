@@ -30,10 +30,13 @@ export class AppShell {
   readonly retry: Locator;
   /** The app's own line under the header while the service cannot be reached. */
   readonly networkBanner: Locator;
+  /** index.html's drawing of the page until the app runs (hidden from assistive technology). */
+  readonly frame: Locator;
 
   constructor(page: Page) {
     this.page = page;
     this.networkBanner = page.getByTestId('network-banner');
+    this.frame = page.getByTestId('shell-frame');
     this.problem = page.getByTestId('shell-problem');
     this.retry = this.problem.getByRole('button', { name: exactly('Try again', 'Erneut versuchen') });
   }

@@ -66,6 +66,35 @@ for (const [what, file] of [
   });
 }
 
+test('until the app has arrived the sign-in page is drawn, and the app then takes its place', async ({ page }) => {
+  // The WebAssembly takes its time, as on a slow phone network.
+  let release = () => {};
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  const wasm = (url: URL) => url.pathname.endsWith('_bg.wasm');
+  await page.route(wasm, async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto('/login');
+  const shell = new AppShell(page);
+  await expect(shell.frame).toBeVisible();
+  await expect(shell.frame).toContainText(say('Sign in', 'Anmelden'));
+  await expect(shell.frame).toContainText(
+    say(
+      'Sign in with your email address or your customer number.',
+      'Melden Sie sich mit Ihrer E-Mail-Adresse oder Ihrer Kundennummer an.',
+    ),
+  );
+  // Drawn, not live: nothing in it is announced as the page's heading.
+  await expect(page.getByRole('heading')).toHaveCount(0);
+
+  release();
+  const login = new LoginPage(page);
+  await expect(login.login).toBeVisible();
+  await expect(shell.frame).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+});
+
 test.describe('with the service worker', () => {
   test.use({ serviceWorkers: 'allow' });
 

@@ -955,4 +955,17 @@ mod tests {
         assert_eq!(label(Lang::En, "freq", "fortnightly"), "fortnightly");
         assert_eq!(tr(Lang::De, "login.title"), "Anmelden");
     }
+
+    #[test]
+    fn the_page_drawn_before_the_app_runs_says_what_the_app_says() {
+        // index.html draws the header and the sign-in page until the wasm has arrived; the app
+        // then draws them again in the same place, so the words must be the same.
+        let page = include_str!("../index.html");
+        for lang in [Lang::De, Lang::En] {
+            for key in ["app.tagline", "login.title", "login.intro"] {
+                let text = format!("'{}'", tr(lang, key));
+                assert!(page.contains(&text), "index.html lacks {text} ({key})");
+            }
+        }
+    }
 }
