@@ -6,7 +6,6 @@ use crate::locale::use_i18n;
 use crate::session::use_session;
 use crate::side::{AppLink, Side, use_go};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::ErrorCode;
 
 #[component]
@@ -14,18 +13,13 @@ pub fn AppHeader(here: Side) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let go = use_go(here);
-    let signing_out = RwSignal::new(false);
     // The server did not end the session: saying so beats a sign-in page over a live session.
     let failed = RwSignal::new(false);
-
-    let sign_out = move |_| {
+    let sign_out = Action::new_local(move |_: &()| {
         let go = go.clone();
-        signing_out.set(true);
-        failed.set(false);
-        spawn_local(async move {
-            let result = api::logout().await;
-            signing_out.set(false);
-            match result {
+        async move {
+            failed.set(false);
+            match api::logout().await {
                 // Signed out, or the session had already ended.
                 Ok(()) => {}
                 Err(e) if e.code == ErrorCode::Unauthenticated => {}
@@ -33,8 +27,9 @@ pub fn AppHeader(here: Side) -> impl IntoView {
             }
             session.refresh();
             go("/login");
-        });
-    };
+        }
+    });
+    let signing_out = sign_out.pending();
 
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -91,7 +86,11 @@ pub fn AppHeader(here: Side) -> impl IntoView {
                         <button
                             type="button"
                             class="button button--secondary"
-                            on:click=sign_out.clone()
+                            on:click=move |_| {
+                                if !signing_out.get_untracked() {
+                                    sign_out.dispatch(());
+                                }
+                            }
                             disabled=move || signing_out.get()
                         >
                             {i.t("app.sign_out")}

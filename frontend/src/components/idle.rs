@@ -14,7 +14,6 @@ use crate::locale::use_i18n;
 use crate::session::use_session;
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::ErrorCode;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -51,35 +50,32 @@ pub fn IdleWarning() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     // Staying failed (no answer, a server error): said in the dialog, which stays open.
     let failed = RwSignal::new(false);
-    let staying = StoredValue::new(false);
-    let stay = move || {
-        if staying.get_value() {
-            return;
-        }
-        staying.set_value(true);
+    let staying = Action::new_local(move |_: &()| async move {
         failed.set(false);
-        spawn_local(async move {
-            let result = api::session().await;
-            staying.set_value(false);
-            match result {
-                Ok(_) => left.set(None),
-                // Ended meanwhile: the app finds out and asks to sign in again.
-                Err(e) if e.code == ErrorCode::Unauthenticated => {
-                    left.set(None);
-                    session.refresh();
-                }
-                Err(_) => {
-                    failed.set(true);
-                    // Escape closed it: open it again to say so.
-                    if let Some(d) = dialog.get_untracked()
-                        && !d.open()
-                    {
-                        let _ = d.show_modal();
-                    }
-                    focus_id("idle-stay".into());
-                }
+        match api::session().await {
+            Ok(_) => left.set(None),
+            // Ended meanwhile: the app finds out and asks to sign in again.
+            Err(e) if e.code == ErrorCode::Unauthenticated => {
+                left.set(None);
+                session.refresh();
             }
-        });
+            Err(_) => {
+                failed.set(true);
+                // Escape closed it: open it again to say so.
+                if let Some(d) = dialog.get_untracked()
+                    && !d.open()
+                {
+                    let _ = d.show_modal();
+                }
+                focus_id("idle-stay".into());
+            }
+        }
+    });
+    let stay_pending = staying.pending();
+    let stay = move || {
+        if !stay_pending.get_untracked() {
+            staying.dispatch(());
+        }
     };
     // Where the focus was when the warning opened.
     let returning = StoredValue::new_local(None::<web_sys::HtmlElement>);

@@ -7,7 +7,6 @@ use crate::locale::use_i18n;
 use crate::session::use_session;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::ErrorCode;
 use shared::api::{LoginRequest, LoginResponse};
 use shared::domain::{CustomerNumber, LoginId};
@@ -116,7 +115,6 @@ pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>)
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Errors::default());
-    let pending = RwSignal::new(false);
     let login_ref = NodeRef::<Input>::new();
     let password_ref = NodeRef::<Input>::new();
 
@@ -136,6 +134,31 @@ pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>)
         }
     };
 
+    let sign_in = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move {
+            match api::login(request).await {
+                Ok(r) => {
+                    password.set(String::new());
+                    session.refresh();
+                    on_signed_in.run(r);
+                }
+                Err(err) => {
+                    let wrong_credentials = err.code == ErrorCode::Unauthenticated;
+                    let found = server_errors(err);
+                    if wrong_credentials {
+                        password.set(String::new());
+                        focus(password_ref);
+                    } else {
+                        focus_first_error(&found);
+                    }
+                    errors.set(found);
+                }
+            }
+        }
+    });
+    let pending = sign_in.pending();
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -149,32 +172,9 @@ pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>)
             return;
         }
         errors.set(Errors::default());
-        pending.set(true);
-        spawn_local(async move {
-            let request = LoginRequest {
-                login: login_value.trim().to_owned(),
-                password: password_value,
-            };
-            match api::login(request).await {
-                Ok(r) => {
-                    pending.set(false);
-                    password.set(String::new());
-                    session.refresh();
-                    on_signed_in.run(r);
-                }
-                Err(err) => {
-                    let wrong_credentials = err.code == ErrorCode::Unauthenticated;
-                    let found = server_errors(err);
-                    pending.set(false);
-                    if wrong_credentials {
-                        password.set(String::new());
-                        focus(password_ref);
-                    } else {
-                        focus_first_error(&found);
-                    }
-                    errors.set(found);
-                }
-            }
+        sign_in.dispatch(LoginRequest {
+            login: login_value.trim().to_owned(),
+            password: password_value,
         });
     };
 

@@ -6,7 +6,6 @@ use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, error_key, focus_id};
 use crate::locale::use_i18n;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const REASONS: [(&str, &str); 3] = [
     ("lost", "block.reason_lost"),
@@ -21,7 +20,6 @@ pub fn BlockCard(card_id: String, last4: String) -> impl IntoView {
     let open = RwSignal::new(false);
     let reason = RwSignal::new("");
     let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
     let form_id = format!("block-{card_id}");
     let legend = move || {
         i.s("block.legend")
@@ -31,25 +29,10 @@ pub fn BlockCard(card_id: String, last4: String) -> impl IntoView {
     let error_id = format!("{form_id}-error");
     let error_ref = error_id.clone();
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let chosen = reason.get_untracked();
-        if chosen.is_empty() {
-            problems.set(Problems::from_fields(vec![(
-                "reason",
-                Msg::Key("block.error.reason"),
-            )]));
-            return;
-        }
-        pending.set(true);
-        let card_id = card_id.clone();
-        spawn_local(async move {
-            let result = api::block_card(card_id, chosen).await;
-            pending.set(false);
-            match result {
+    let block = Action::new_local(move |reason: &&'static str| {
+        let (card_id, reason) = (card_id.clone(), *reason);
+        async move {
+            match api::block_card(card_id, reason).await {
                 Ok(done) => {
                     ctx.notice.set(Some(Notice::Blocked {
                         last4: done.card.last4,
@@ -70,7 +53,24 @@ pub fn BlockCard(card_id: String, last4: String) -> impl IntoView {
                     }),
                 }),
             }
-        });
+        }
+    });
+    let pending = block.pending();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let chosen = reason.get_untracked();
+        if chosen.is_empty() {
+            problems.set(Problems::from_fields(vec![(
+                "reason",
+                Msg::Key("block.error.reason"),
+            )]));
+            return;
+        }
+        block.dispatch(chosen);
     };
 
     let radios = REASONS

@@ -2,7 +2,6 @@
 //! except what the customer chooses to keep at the old address; old and new address are told.
 
 use super::flow::{ChangeFlow, Flow};
-use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::dates::today_plus;
@@ -10,7 +9,6 @@ use crate::i18n::lookup;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::api::{Address, PreviewRequest};
 
@@ -92,7 +90,8 @@ pub fn ChangeAddressPage() -> impl IntoView {
     let flow = Flow::new();
     let form = Form::new();
     let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
+    let preview = flow.preview_action(again, problems, FIELDS);
+    let pending = preview.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -107,12 +106,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
             return;
         }
         problems.set(Problems::default());
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::preview(form.request(form.keep.get_untracked())).await;
-            pending.set(false);
-            flow.previewed(result, again, problems, FIELDS);
-        });
+        preview.dispatch(form.request(form.keep.get_untracked()));
     };
 
     // Ticking "keep at the old address" plans again with the new choice.

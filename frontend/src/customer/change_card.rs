@@ -3,13 +3,11 @@
 //! page's memory and is cleared once the receipt shows.
 
 use super::flow::{ChangeFlow, Flow};
-use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::api::PreviewRequest;
 use shared::domain::luhn_valid;
@@ -73,7 +71,8 @@ pub fn ChangeCardPage() -> impl IntoView {
     let number = RwSignal::new(String::new());
     let expiry = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
+    let preview = flow.preview_action(again, problems, FIELDS);
+    let pending = preview.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -88,15 +87,9 @@ pub fn ChangeCardPage() -> impl IntoView {
             return;
         }
         problems.set(Problems::default());
-        pending.set(true);
-        spawn_local(async move {
-            let request = PreviewRequest::CardActivation {
-                card_number,
-                expiry: expiry_value.trim().to_owned(),
-            };
-            let result = api::preview(request).await;
-            pending.set(false);
-            flow.previewed(result, again, problems, FIELDS);
+        preview.dispatch(PreviewRequest::CardActivation {
+            card_number,
+            expiry: expiry_value.trim().to_owned(),
         });
     };
     // The receipt is shown: the typed number is no longer needed.

@@ -3,13 +3,11 @@
 //! change; then it waits for a staff decision, for which the customer uploads a document.
 
 use super::flow::{ChangeFlow, Flow};
-use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use shared::api::PreviewRequest;
@@ -55,7 +53,8 @@ pub fn ChangeHolderPage() -> impl IntoView {
     let holder_name = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
+    let preview = flow.preview_action(again, problems, FIELDS);
+    let pending = preview.pending();
     // Items on a closing card the customer chose to cancel rather than carry over.
     let cancel = RwSignal::new(Vec::<String>::new());
     let request = move |cancel: Vec<String>| {
@@ -91,13 +90,8 @@ pub fn ChangeHolderPage() -> impl IntoView {
             return;
         }
         problems.set(Problems::default());
-        pending.set(true);
         cancel.set(Vec::new());
-        spawn_local(async move {
-            let result = api::preview(request(Vec::new())).await;
-            pending.set(false);
-            flow.previewed(result, again, problems, FIELDS);
-        });
+        preview.dispatch(request(Vec::new()));
     };
 
     let reason_error = move || problems.with(|p| p.field("reason"));

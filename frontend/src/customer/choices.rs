@@ -6,7 +6,6 @@ use crate::components::field::{Problems, focus_id};
 use crate::components::plan_review::{Choices, choice_id};
 use crate::components::sign_in_again::use_sign_in_again;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::ErrorCode;
 use shared::api::PreviewRequest;
 
@@ -18,19 +17,10 @@ pub fn replanning(
     request: impl Fn(Vec<String>) -> PreviewRequest + Copy + Send + Sync + 'static,
 ) -> Choices {
     let again = use_sign_in_again();
-    let busy = RwSignal::new(false);
-    let toggle = Callback::new(move |(id, on): (String, bool)| {
-        let mut ids = chosen.get_untracked();
-        ids.retain(|k| *k != id);
-        if on {
-            ids.push(id.clone());
-        }
-        busy.set(true);
-        flow.problems.set(Problems::default());
-        spawn_local(async move {
-            let result = api::preview(request(ids.clone())).await;
-            busy.set(false);
-            match result {
+    let replan = Action::new_local(move |(id, ids): &(String, Vec<String>)| {
+        let (id, ids) = (id.clone(), ids.clone());
+        async move {
+            match api::preview(request(ids.clone())).await {
                 Ok(preview) => {
                     chosen.set(ids);
                     flow.preview.set(Some(preview));
@@ -48,7 +38,20 @@ pub fn replanning(
             // The plan is drawn anew (and the box was disabled while busy): focus goes back
             // to the box that was ticked, or a keyboard user would start again at the top.
             focus_id(choice_id(&id));
-        });
+        }
+    });
+    let busy = replan.pending();
+    let toggle = Callback::new(move |(id, on): (String, bool)| {
+        if busy.get_untracked() {
+            return;
+        }
+        let mut ids = chosen.get_untracked();
+        ids.retain(|k| *k != id);
+        if on {
+            ids.push(id.clone());
+        }
+        flow.problems.set(Problems::default());
+        replan.dispatch((id, ids));
     });
     Choices {
         chosen,

@@ -7,7 +7,6 @@ use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, f
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::ErrorCode;
 
 const FIELDS: &[&str] = &["password"];
@@ -59,7 +58,32 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
     let again = use_sign_in_again();
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
-    let pending = RwSignal::new(false);
+    let confirm = Action::new_local(move |(pw, token, key): &(String, String, String)| {
+        let (pw, token, key) = (pw.clone(), token.clone(), key.clone());
+        async move {
+            let result = match api::reauth(pw).await {
+                Ok(()) => api::commit(token, &key).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(change) => {
+                    password.set(String::new());
+                    flow.finish(change);
+                    on_done.run(());
+                }
+                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
+                Err(err) => {
+                    let found = after_failure(flow, err);
+                    if found.field("password").is_some() {
+                        password.set(String::new());
+                    }
+                    focus_first(&found);
+                    problems.set(found);
+                }
+            }
+        }
+    });
+    let pending = confirm.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -82,30 +106,7 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
         };
         let key = flow.key_for(&token);
         problems.set(Problems::default());
-        pending.set(true);
-        spawn_local(async move {
-            let result = match api::reauth(pw).await {
-                Ok(()) => api::commit(token, &key).await,
-                Err(e) => Err(e),
-            };
-            pending.set(false);
-            match result {
-                Ok(change) => {
-                    password.set(String::new());
-                    flow.finish(change);
-                    on_done.run(());
-                }
-                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
-                Err(err) => {
-                    let found = after_failure(flow, err);
-                    if found.field("password").is_some() {
-                        password.set(String::new());
-                    }
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
-        });
+        confirm.dispatch((pw, token, key));
     };
 
     view! {

@@ -10,7 +10,6 @@ use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::ErrorCode;
@@ -181,31 +180,26 @@ fn AcceptSignedIn(
     problems: RwSignal<Problems>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let pending = RwSignal::new(false);
     let token = StoredValue::new(token);
+    let accept = Action::new_local(move |_: &()| async move {
+        let request = AcceptInvitationRequest {
+            name: None,
+            password: None,
+            language: None,
+        };
+        match api::accept_invitation(token.get_value(), request).await {
+            Ok(done) => accepted.set(Some(done)),
+            Err(e) => problems.set(problems_for(&e, &[])),
+        }
+    });
+    let pending = accept.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        pending.set(true);
         problems.set(Problems::default());
-        spawn_local(async move {
-            let result = api::accept_invitation(
-                token.get_value(),
-                AcceptInvitationRequest {
-                    name: None,
-                    password: None,
-                    language: None,
-                },
-            )
-            .await;
-            pending.set(false);
-            match result {
-                Ok(done) => accepted.set(Some(done)),
-                Err(e) => problems.set(problems_for(&e, &[])),
-            }
-        });
+        accept.dispatch(());
     };
     view! {
         <p>{move || tr(i.lang(), "invitation.signed_in_as").replace("{name}", &name)}</p>
@@ -228,46 +222,21 @@ fn SignInAndAccept(
     let session = use_session();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let token = StoredValue::new(token);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let (l, p) = (
-            login.get_untracked().trim().to_owned(),
-            password.get_untracked(),
-        );
-        let found = validate_sign_in(&l, &p);
-        if !found.is_empty() {
-            focus_first(&found);
-            problems.set(found);
-            return;
-        }
-        problems.set(Problems::default());
-        pending.set(true);
-        spawn_local(async move {
-            let signed_in = api::login(LoginRequest {
-                login: l,
-                password: p,
-            })
-            .await;
-            let result = match signed_in {
+    let sign_in_and_accept = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move {
+            let result = match api::login(request).await {
                 Ok(_) => {
-                    api::accept_invitation(
-                        token.get_value(),
-                        AcceptInvitationRequest {
-                            name: None,
-                            password: None,
-                            language: None,
-                        },
-                    )
-                    .await
+                    let accept = AcceptInvitationRequest {
+                        name: None,
+                        password: None,
+                        language: None,
+                    };
+                    api::accept_invitation(token.get_value(), accept).await
                 }
                 Err(e) => Err(e),
             };
-            pending.set(false);
             match result {
                 Ok(done) => {
                     accepted.set(Some(done));
@@ -284,6 +253,28 @@ fn SignInAndAccept(
                     session.refresh();
                 }
             }
+        }
+    });
+    let pending = sign_in_and_accept.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (l, p) = (
+            login.get_untracked().trim().to_owned(),
+            password.get_untracked(),
+        );
+        let found = validate_sign_in(&l, &p);
+        if !found.is_empty() {
+            focus_first(&found);
+            problems.set(found);
+            return;
+        }
+        problems.set(Problems::default());
+        sign_in_and_accept.dispatch(LoginRequest {
+            login: l,
+            password: p,
         });
     };
     view! {
@@ -312,8 +303,24 @@ fn Register(
     let name = RwSignal::new(name);
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let token = StoredValue::new(token);
+    let register = Action::new_local(move |request: &AcceptInvitationRequest| {
+        let request = request.clone();
+        async move {
+            match api::accept_invitation(token.get_value(), request).await {
+                Ok(done) => {
+                    accepted.set(Some(done));
+                    session.refresh();
+                }
+                Err(e) => {
+                    let found = problems_for(&e, &["name", "password"]);
+                    focus_first(&found);
+                    problems.set(found);
+                }
+            }
+        }
+    });
+    let pending = register.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -331,30 +338,10 @@ fn Register(
             return;
         }
         problems.set(Problems::default());
-        pending.set(true);
-        let language = i.lang_untracked().tag().to_owned();
-        spawn_local(async move {
-            let result = api::accept_invitation(
-                token.get_value(),
-                AcceptInvitationRequest {
-                    name: Some(n.trim().to_owned()),
-                    password: Some(p),
-                    language: Some(language),
-                },
-            )
-            .await;
-            pending.set(false);
-            match result {
-                Ok(done) => {
-                    accepted.set(Some(done));
-                    session.refresh();
-                }
-                Err(e) => {
-                    let found = problems_for(&e, &["name", "password"]);
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
+        register.dispatch(AcceptInvitationRequest {
+            name: Some(n.trim().to_owned()),
+            password: Some(p),
+            language: Some(i.lang_untracked().tag().to_owned()),
         });
     };
     view! {

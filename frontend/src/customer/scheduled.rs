@@ -6,7 +6,6 @@ use crate::components::field::error_key;
 use crate::i18n::{format_date, tr};
 use crate::locale::use_i18n;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn ScheduledAddress() -> impl IntoView {
@@ -15,15 +14,11 @@ pub fn ScheduledAddress() -> impl IntoView {
     // Loaded with the overview (`OverviewCtx::changes`), so this notice is there when the page
     // is and pushes nothing down afterwards.
     let changes = ctx.changes;
-    let pending = RwSignal::new(false);
     let failed = RwSignal::new(None::<&'static str>);
-
-    let cancel = move |id: String, etag: String| {
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::cancel_change(id, etag).await;
-            pending.set(false);
-            match result {
+    let cancel = Action::new_local(move |(id, etag): &(String, String)| {
+        let (id, etag) = (id.clone(), etag.clone());
+        async move {
+            match api::cancel_change(id, etag).await {
                 Ok(_) => {
                     failed.set(None);
                     ctx.notice.set(Some(Notice::Cancelled));
@@ -31,8 +26,9 @@ pub fn ScheduledAddress() -> impl IntoView {
                 }
                 Err(e) => failed.set(Some(error_key(e.code))),
             }
-        });
-    };
+        }
+    });
+    let pending = cancel.pending();
 
     move || {
         let lang = i.lang();
@@ -59,7 +55,11 @@ pub fn ScheduledAddress() -> impl IntoView {
                 <p>{to}</p>
                 {move || failed.get().map(|k| view! { <p class="field__error" role="alert">{tr(lang, k)}</p> })}
                 <button type="button" class="button button--secondary" disabled=move || pending.get()
-                    on:click=move |_| cancel(id.clone(), etag.clone())>
+                    on:click=move |_| {
+                        if !pending.get_untracked() {
+                            cancel.dispatch((id.clone(), etag.clone()));
+                        }
+                    }>
                     {tr(lang, "overview.scheduled_cancel")}
                 </button>
             </div>
