@@ -18,6 +18,7 @@ mod network;
 pub mod session;
 pub mod side;
 pub mod staff;
+pub mod submit;
 mod timeline_text;
 mod xhr;
 

@@ -6,6 +6,7 @@ use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::session::use_session;
 use crate::side::{Side, use_go};
+use crate::submit::Submit;
 use leptos::prelude::*;
 use shared::ErrorCode;
 use std::time::Duration;
@@ -30,16 +31,19 @@ pub fn ActingBanner(here: Side) -> impl IntoView {
     let session = use_session();
     let go = use_go(here);
     let now = RwSignal::new(0u64);
+    let submit = Submit::new();
+    let stopping = submit.pending();
     // Acting did not end on the server: the banner stays, and says so.
     let failed = RwSignal::new(false);
     // The countdown ticks once a second for as long as the app runs.
     set_interval(move || now.update(|n| *n += 1), Duration::from_secs(1));
 
-    let stop = Action::new_local(move |customer_id: &String| {
-        let (go, customer_id) = (go.clone(), customer_id.clone());
-        async move {
-            failed.set(false);
-            match api::stop_acting().await {
+    let stop = move |customer_id: String| {
+        let go = go.clone();
+        failed.set(false);
+        submit.run(async move {
+            let result = api::stop_acting().await;
+            match result {
                 Ok(()) => {}
                 // The session ended, and acting with it.
                 Err(e) if e.code == ErrorCode::Unauthenticated => {}
@@ -47,13 +51,13 @@ pub fn ActingBanner(here: Side) -> impl IntoView {
             }
             session.refresh();
             go(&format!("/staff/customers/{customer_id}"));
-        }
-    });
-    let stopping = stop.pending();
+        });
+    };
 
     move || {
         session.acting_as().map(|acting| {
             let lang = i.lang();
+            let stop = stop.clone();
             let expires = acting.expires_at.clone();
             let left = move || {
                 now.track();
@@ -70,11 +74,7 @@ pub fn ActingBanner(here: Side) -> impl IntoView {
                         {tr(lang, "acting.left")}" "<span data-testid="acting-left">{left}</span>
                     </p>
                     <button type="button" class="button button--secondary" disabled=move || stopping.get()
-                        on:click=move |_| {
-                            if !stopping.get_untracked() {
-                                stop.dispatch(id.clone());
-                            }
-                        }>
+                        on:click=move |_| stop(id.clone())>
                         {tr(lang, "acting.stop")}
                     </button>
                     {move || failed.get().then(|| view! {

@@ -5,6 +5,7 @@ use crate::components::lang_switch::LangSwitch;
 use crate::locale::use_i18n;
 use crate::session::use_session;
 use crate::side::{AppLink, Side, use_go};
+use crate::submit::Submit;
 use leptos::prelude::*;
 use shared::ErrorCode;
 
@@ -13,13 +14,17 @@ pub fn AppHeader(here: Side) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let go = use_go(here);
+    let submit = Submit::new();
+    let signing_out = submit.pending();
     // The server did not end the session: saying so beats a sign-in page over a live session.
     let failed = RwSignal::new(false);
-    let sign_out = Action::new_local(move |_: &()| {
+
+    let sign_out = move |_| {
         let go = go.clone();
-        async move {
-            failed.set(false);
-            match api::logout().await {
+        failed.set(false);
+        submit.run(async move {
+            let result = api::logout().await;
+            match result {
                 // Signed out, or the session had already ended.
                 Ok(()) => {}
                 Err(e) if e.code == ErrorCode::Unauthenticated => {}
@@ -27,9 +32,8 @@ pub fn AppHeader(here: Side) -> impl IntoView {
             }
             session.refresh();
             go("/login");
-        }
-    });
-    let signing_out = sign_out.pending();
+        });
+    };
 
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -86,11 +90,7 @@ pub fn AppHeader(here: Side) -> impl IntoView {
                         <button
                             type="button"
                             class="button button--secondary"
-                            on:click=move |_| {
-                                if !signing_out.get_untracked() {
-                                    sign_out.dispatch(());
-                                }
-                            }
+                            on:click=sign_out.clone()
                             disabled=move || signing_out.get()
                         >
                             {i.t("app.sign_out")}

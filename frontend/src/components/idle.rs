@@ -12,6 +12,7 @@ use crate::components::field::focus_id;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::session::use_session;
+use crate::submit::Submit;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use shared::ErrorCode;
@@ -50,32 +51,30 @@ pub fn IdleWarning() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     // Staying failed (no answer, a server error): said in the dialog, which stays open.
     let failed = RwSignal::new(false);
-    let staying = Action::new_local(move |_: &()| async move {
-        failed.set(false);
-        match api::session().await {
-            Ok(_) => left.set(None),
-            // Ended meanwhile: the app finds out and asks to sign in again.
-            Err(e) if e.code == ErrorCode::Unauthenticated => {
-                left.set(None);
-                session.refresh();
-            }
-            Err(_) => {
-                failed.set(true);
-                // Escape closed it: open it again to say so.
-                if let Some(d) = dialog.get_untracked()
-                    && !d.open()
-                {
-                    let _ = d.show_modal();
-                }
-                focus_id("idle-stay".into());
-            }
-        }
-    });
-    let stay_pending = staying.pending();
+    let staying = Submit::new();
     let stay = move || {
-        if !stay_pending.get_untracked() {
-            staying.dispatch(());
-        }
+        failed.set(false);
+        staying.run(async move {
+            let result = api::session().await;
+            match result {
+                Ok(_) => left.set(None),
+                // Ended meanwhile: the app finds out and asks to sign in again.
+                Err(e) if e.code == ErrorCode::Unauthenticated => {
+                    left.set(None);
+                    session.refresh();
+                }
+                Err(_) => {
+                    failed.set(true);
+                    // Escape closed it: open it again to say so.
+                    if let Some(d) = dialog.get_untracked()
+                        && !d.open()
+                    {
+                        let _ = d.show_modal();
+                    }
+                    focus_id("idle-stay".into());
+                }
+            }
+        });
     };
     // Where the focus was when the warning opened.
     let returning = StoredValue::new_local(None::<web_sys::HtmlElement>);

@@ -5,6 +5,7 @@ use crate::api;
 use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::session::use_session;
+use crate::submit::Submit;
 use leptos::html::Input;
 use leptos::prelude::*;
 use shared::ErrorCode;
@@ -115,6 +116,8 @@ pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>)
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Errors::default());
+    let submit = Submit::new();
+    let pending = submit.pending();
     let login_ref = NodeRef::<Input>::new();
     let password_ref = NodeRef::<Input>::new();
 
@@ -134,9 +137,24 @@ pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>)
         }
     };
 
-    let sign_in = Action::new_local(move |request: &LoginRequest| {
-        let request = request.clone();
-        async move {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (login_value, password_value) = (login.get_untracked(), password.get_untracked());
+        let found = validate(&login_value, &password_value);
+        if found.form.is_some() {
+            focus_first_error(&found);
+            errors.set(found);
+            return;
+        }
+        errors.set(Errors::default());
+        submit.run(async move {
+            let request = LoginRequest {
+                login: login_value.trim().to_owned(),
+                password: password_value,
+            };
             match api::login(request).await {
                 Ok(r) => {
                     password.set(String::new());
@@ -155,26 +173,6 @@ pub fn LoginForm(id_prefix: &'static str, on_signed_in: Callback<LoginResponse>)
                     errors.set(found);
                 }
             }
-        }
-    });
-    let pending = sign_in.pending();
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let (login_value, password_value) = (login.get_untracked(), password.get_untracked());
-        let found = validate(&login_value, &password_value);
-        if found.form.is_some() {
-            focus_first_error(&found);
-            errors.set(found);
-            return;
-        }
-        errors.set(Errors::default());
-        sign_in.dispatch(LoginRequest {
-            login: login_value.trim().to_owned(),
-            password: password_value,
         });
     };
 

@@ -13,7 +13,7 @@ pub struct Choices {
     /// Ids the customer chose: to keep at the old place, or to cancel.
     pub chosen: RwSignal<Vec<String>>,
     /// True while the plan is computed again.
-    pub busy: Memo<bool>,
+    pub busy: ReadSignal<bool>,
     /// `(id, chosen)`: the customer ticked or unticked an item.
     pub toggle: Callback<(String, bool)>,
 }

@@ -5,6 +5,7 @@ use super::overview::{Notice, OverviewCtx};
 use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, error_key, focus_id};
 use crate::locale::use_i18n;
+use crate::submit::Submit;
 use leptos::prelude::*;
 
 const REASONS: [(&str, &str); 3] = [
@@ -20,6 +21,8 @@ pub fn BlockCard(card_id: String, last4: String) -> impl IntoView {
     let open = RwSignal::new(false);
     let reason = RwSignal::new("");
     let problems = RwSignal::new(Problems::default());
+    let submit = Submit::new();
+    let pending = submit.pending();
     let form_id = format!("block-{card_id}");
     let legend = move || {
         i.s("block.legend")
@@ -29,10 +32,23 @@ pub fn BlockCard(card_id: String, last4: String) -> impl IntoView {
     let error_id = format!("{form_id}-error");
     let error_ref = error_id.clone();
 
-    let block = Action::new_local(move |reason: &&'static str| {
-        let (card_id, reason) = (card_id.clone(), *reason);
-        async move {
-            match api::block_card(card_id, reason).await {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let chosen = reason.get_untracked();
+        if chosen.is_empty() {
+            problems.set(Problems::from_fields(vec![(
+                "reason",
+                Msg::Key("block.error.reason"),
+            )]));
+            return;
+        }
+        let card_id = card_id.clone();
+        submit.run(async move {
+            let result = api::block_card(card_id, chosen).await;
+            match result {
                 Ok(done) => {
                     ctx.notice.set(Some(Notice::Blocked {
                         last4: done.card.last4,
@@ -53,24 +69,7 @@ pub fn BlockCard(card_id: String, last4: String) -> impl IntoView {
                     }),
                 }),
             }
-        }
-    });
-    let pending = block.pending();
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let chosen = reason.get_untracked();
-        if chosen.is_empty() {
-            problems.set(Problems::from_fields(vec![(
-                "reason",
-                Msg::Key("block.error.reason"),
-            )]));
-            return;
-        }
-        block.dispatch(chosen);
+        });
     };
 
     let radios = REASONS

@@ -2,12 +2,14 @@
 //! except what the customer chooses to keep at the old address; old and new address are told.
 
 use super::flow::{ChangeFlow, Flow};
+use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::dates::today_plus;
 use crate::i18n::lookup;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::submit::Submit;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::{Address, PreviewRequest};
@@ -90,8 +92,8 @@ pub fn ChangeAddressPage() -> impl IntoView {
     let flow = Flow::new();
     let form = Form::new();
     let problems = RwSignal::new(Problems::default());
-    let preview = flow.preview_action(again, problems, FIELDS);
-    let pending = preview.pending();
+    let submit = Submit::new();
+    let pending = submit.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -106,7 +108,10 @@ pub fn ChangeAddressPage() -> impl IntoView {
             return;
         }
         problems.set(Problems::default());
-        preview.dispatch(form.request(form.keep.get_untracked()));
+        submit.run(async move {
+            let result = api::preview(form.request(form.keep.get_untracked())).await;
+            flow.previewed(result, again, problems, FIELDS);
+        });
     };
 
     // Ticking "keep at the old address" plans again with the new choice.

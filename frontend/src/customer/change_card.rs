@@ -3,10 +3,12 @@
 //! page's memory and is cleared once the receipt shows.
 
 use super::flow::{ChangeFlow, Flow};
+use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::submit::Submit;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::PreviewRequest;
@@ -71,8 +73,8 @@ pub fn ChangeCardPage() -> impl IntoView {
     let number = RwSignal::new(String::new());
     let expiry = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
-    let preview = flow.preview_action(again, problems, FIELDS);
-    let pending = preview.pending();
+    let submit = Submit::new();
+    let pending = submit.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -87,9 +89,13 @@ pub fn ChangeCardPage() -> impl IntoView {
             return;
         }
         problems.set(Problems::default());
-        preview.dispatch(PreviewRequest::CardActivation {
-            card_number,
-            expiry: expiry_value.trim().to_owned(),
+        submit.run(async move {
+            let request = PreviewRequest::CardActivation {
+                card_number,
+                expiry: expiry_value.trim().to_owned(),
+            };
+            let result = api::preview(request).await;
+            flow.previewed(result, again, problems, FIELDS);
         });
     };
     // The receipt is shown: the typed number is no longer needed.

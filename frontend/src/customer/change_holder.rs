@@ -3,10 +3,12 @@
 //! change; then it waits for a staff decision, for which the customer uploads a document.
 
 use super::flow::{ChangeFlow, Flow};
+use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::submit::Submit;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -53,8 +55,8 @@ pub fn ChangeHolderPage() -> impl IntoView {
     let holder_name = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
-    let preview = flow.preview_action(again, problems, FIELDS);
-    let pending = preview.pending();
+    let submit = Submit::new();
+    let pending = submit.pending();
     // Items on a closing card the customer chose to cancel rather than carry over.
     let cancel = RwSignal::new(Vec::<String>::new());
     let request = move |cancel: Vec<String>| {
@@ -91,7 +93,10 @@ pub fn ChangeHolderPage() -> impl IntoView {
         }
         problems.set(Problems::default());
         cancel.set(Vec::new());
-        preview.dispatch(request(Vec::new()));
+        submit.run(async move {
+            let result = api::preview(request(Vec::new())).await;
+            flow.previewed(result, again, problems, FIELDS);
+        });
     };
 
     let reason_error = move || problems.with(|p| p.field("reason"));

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::field::{Problems, focus_id};
 use crate::components::plan_review::{Choices, choice_id};
 use crate::components::sign_in_again::use_sign_in_again;
+use crate::submit::Submit;
 use leptos::prelude::*;
 use shared::ErrorCode;
 use shared::api::PreviewRequest;
@@ -17,10 +18,18 @@ pub fn replanning(
     request: impl Fn(Vec<String>) -> PreviewRequest + Copy + Send + Sync + 'static,
 ) -> Choices {
     let again = use_sign_in_again();
-    let replan = Action::new_local(move |(id, ids): &(String, Vec<String>)| {
-        let (id, ids) = (id.clone(), ids.clone());
-        async move {
-            match api::preview(request(ids.clone())).await {
+    let submit = Submit::new();
+    let busy = submit.pending();
+    let toggle = Callback::new(move |(id, on): (String, bool)| {
+        let mut ids = chosen.get_untracked();
+        ids.retain(|k| *k != id);
+        if on {
+            ids.push(id.clone());
+        }
+        flow.problems.set(Problems::default());
+        submit.run(async move {
+            let result = api::preview(request(ids.clone())).await;
+            match result {
                 Ok(preview) => {
                     chosen.set(ids);
                     flow.preview.set(Some(preview));
@@ -38,20 +47,7 @@ pub fn replanning(
             // The plan is drawn anew (and the box was disabled while busy): focus goes back
             // to the box that was ticked, or a keyboard user would start again at the top.
             focus_id(choice_id(&id));
-        }
-    });
-    let busy = replan.pending();
-    let toggle = Callback::new(move |(id, on): (String, bool)| {
-        if busy.get_untracked() {
-            return;
-        }
-        let mut ids = chosen.get_untracked();
-        ids.retain(|k| *k != id);
-        if on {
-            ids.push(id.clone());
-        }
-        flow.problems.set(Problems::default());
-        replan.dispatch((id, ids));
+        });
     });
     Choices {
         chosen,

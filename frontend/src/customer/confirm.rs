@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::field::{FormAlert, Msg, Problems, TextField, error_key, focus_first};
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
+use crate::submit::Submit;
 use leptos::prelude::*;
 use shared::ErrorCode;
 
@@ -58,32 +59,8 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
     let again = use_sign_in_again();
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::default());
-    let confirm = Action::new_local(move |(pw, token, key): &(String, String, String)| {
-        let (pw, token, key) = (pw.clone(), token.clone(), key.clone());
-        async move {
-            let result = match api::reauth(pw).await {
-                Ok(()) => api::commit(token, &key).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(change) => {
-                    password.set(String::new());
-                    flow.finish(change);
-                    on_done.run(());
-                }
-                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
-                Err(err) => {
-                    let found = after_failure(flow, err);
-                    if found.field("password").is_some() {
-                        password.set(String::new());
-                    }
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
-        }
-    });
-    let pending = confirm.pending();
+    let submit = Submit::new();
+    let pending = submit.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -106,7 +83,28 @@ pub fn ConfirmStep(flow: Flow, on_done: Callback<()>) -> impl IntoView {
         };
         let key = flow.key_for(&token);
         problems.set(Problems::default());
-        confirm.dispatch((pw, token, key));
+        submit.run(async move {
+            let result = match api::reauth(pw).await {
+                Ok(()) => api::commit(token, &key).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(change) => {
+                    password.set(String::new());
+                    flow.finish(change);
+                    on_done.run(());
+                }
+                Err(err) if err.code == ErrorCode::Unauthenticated => again.ask(),
+                Err(err) => {
+                    let found = after_failure(flow, err);
+                    if found.field("password").is_some() {
+                        password.set(String::new());
+                    }
+                    focus_first(&found);
+                    problems.set(found);
+                }
+            }
+        });
     };
 
     view! {

@@ -58,24 +58,6 @@ impl Flow {
         self.step.set(Step::Review);
     }
 
-    /// The entry step's "Continue": the preview request as an Action, whose answer goes to
-    /// [`Flow::previewed`]. Its `pending()` disables the button; a second submit while one is on
-    /// its way sends nothing.
-    pub fn preview_action(
-        self,
-        again: SignInAgain,
-        problems: RwSignal<Problems>,
-        fields: &'static [&'static str],
-    ) -> Action<shared::api::PreviewRequest, ()> {
-        Action::new_local(move |request: &shared::api::PreviewRequest| {
-            let request = request.clone();
-            async move {
-                let result = api::preview(request).await;
-                self.previewed(result, again, problems, fields);
-            }
-        })
-    }
-
     /// A preview's answer on the entry step: the plan to review; a session that ended asks to
     /// sign in again over the page (what was typed stays); anything else lands on its fields.
     pub fn previewed(

@@ -9,6 +9,7 @@ use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use crate::session::use_session;
+use crate::submit::Submit;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -180,26 +181,30 @@ fn AcceptSignedIn(
     problems: RwSignal<Problems>,
 ) -> impl IntoView {
     let i = use_i18n();
+    let submit = Submit::new();
+    let pending = submit.pending();
     let token = StoredValue::new(token);
-    let accept = Action::new_local(move |_: &()| async move {
-        let request = AcceptInvitationRequest {
-            name: None,
-            password: None,
-            language: None,
-        };
-        match api::accept_invitation(token.get_value(), request).await {
-            Ok(done) => accepted.set(Some(done)),
-            Err(e) => problems.set(problems_for(&e, &[])),
-        }
-    });
-    let pending = accept.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
         problems.set(Problems::default());
-        accept.dispatch(());
+        submit.run(async move {
+            let result = api::accept_invitation(
+                token.get_value(),
+                AcceptInvitationRequest {
+                    name: None,
+                    password: None,
+                    language: None,
+                },
+            )
+            .await;
+            match result {
+                Ok(done) => accepted.set(Some(done)),
+                Err(e) => problems.set(problems_for(&e, &[])),
+            }
+        });
     };
     view! {
         <p>{move || tr(i.lang(), "invitation.signed_in_as").replace("{name}", &name)}</p>
@@ -222,18 +227,42 @@ fn SignInAndAccept(
     let session = use_session();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let submit = Submit::new();
+    let pending = submit.pending();
     let token = StoredValue::new(token);
-    let sign_in_and_accept = Action::new_local(move |request: &LoginRequest| {
-        let request = request.clone();
-        async move {
-            let result = match api::login(request).await {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (l, p) = (
+            login.get_untracked().trim().to_owned(),
+            password.get_untracked(),
+        );
+        let found = validate_sign_in(&l, &p);
+        if !found.is_empty() {
+            focus_first(&found);
+            problems.set(found);
+            return;
+        }
+        problems.set(Problems::default());
+        submit.run(async move {
+            let signed_in = api::login(LoginRequest {
+                login: l,
+                password: p,
+            })
+            .await;
+            let result = match signed_in {
                 Ok(_) => {
-                    let accept = AcceptInvitationRequest {
-                        name: None,
-                        password: None,
-                        language: None,
-                    };
-                    api::accept_invitation(token.get_value(), accept).await
+                    api::accept_invitation(
+                        token.get_value(),
+                        AcceptInvitationRequest {
+                            name: None,
+                            password: None,
+                            language: None,
+                        },
+                    )
+                    .await
                 }
                 Err(e) => Err(e),
             };
@@ -253,28 +282,6 @@ fn SignInAndAccept(
                     session.refresh();
                 }
             }
-        }
-    });
-    let pending = sign_in_and_accept.pending();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let (l, p) = (
-            login.get_untracked().trim().to_owned(),
-            password.get_untracked(),
-        );
-        let found = validate_sign_in(&l, &p);
-        if !found.is_empty() {
-            focus_first(&found);
-            problems.set(found);
-            return;
-        }
-        problems.set(Problems::default());
-        sign_in_and_accept.dispatch(LoginRequest {
-            login: l,
-            password: p,
         });
     };
     view! {
@@ -303,24 +310,9 @@ fn Register(
     let name = RwSignal::new(name);
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
+    let submit = Submit::new();
+    let pending = submit.pending();
     let token = StoredValue::new(token);
-    let register = Action::new_local(move |request: &AcceptInvitationRequest| {
-        let request = request.clone();
-        async move {
-            match api::accept_invitation(token.get_value(), request).await {
-                Ok(done) => {
-                    accepted.set(Some(done));
-                    session.refresh();
-                }
-                Err(e) => {
-                    let found = problems_for(&e, &["name", "password"]);
-                    focus_first(&found);
-                    problems.set(found);
-                }
-            }
-        }
-    });
-    let pending = register.pending();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -338,10 +330,28 @@ fn Register(
             return;
         }
         problems.set(Problems::default());
-        register.dispatch(AcceptInvitationRequest {
-            name: Some(n.trim().to_owned()),
-            password: Some(p),
-            language: Some(i.lang_untracked().tag().to_owned()),
+        let language = i.lang_untracked().tag().to_owned();
+        submit.run(async move {
+            let result = api::accept_invitation(
+                token.get_value(),
+                AcceptInvitationRequest {
+                    name: Some(n.trim().to_owned()),
+                    password: Some(p),
+                    language: Some(language),
+                },
+            )
+            .await;
+            match result {
+                Ok(done) => {
+                    accepted.set(Some(done));
+                    session.refresh();
+                }
+                Err(e) => {
+                    let found = problems_for(&e, &["name", "password"]);
+                    focus_first(&found);
+                    problems.set(found);
+                }
+            }
         });
     };
     view! {

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::field::error_key;
 use crate::i18n::{format_date, tr};
 use crate::locale::use_i18n;
+use crate::submit::Submit;
 use leptos::prelude::*;
 
 #[component]
@@ -14,11 +15,14 @@ pub fn ScheduledAddress() -> impl IntoView {
     // Loaded with the overview (`OverviewCtx::changes`), so this notice is there when the page
     // is and pushes nothing down afterwards.
     let changes = ctx.changes;
+    let submit = Submit::new();
+    let pending = submit.pending();
     let failed = RwSignal::new(None::<&'static str>);
-    let cancel = Action::new_local(move |(id, etag): &(String, String)| {
-        let (id, etag) = (id.clone(), etag.clone());
-        async move {
-            match api::cancel_change(id, etag).await {
+
+    let cancel = move |id: String, etag: String| {
+        submit.run(async move {
+            let result = api::cancel_change(id, etag).await;
+            match result {
                 Ok(_) => {
                     failed.set(None);
                     ctx.notice.set(Some(Notice::Cancelled));
@@ -26,9 +30,8 @@ pub fn ScheduledAddress() -> impl IntoView {
                 }
                 Err(e) => failed.set(Some(error_key(e.code))),
             }
-        }
-    });
-    let pending = cancel.pending();
+        });
+    };
 
     move || {
         let lang = i.lang();
@@ -55,11 +58,7 @@ pub fn ScheduledAddress() -> impl IntoView {
                 <p>{to}</p>
                 {move || failed.get().map(|k| view! { <p class="field__error" role="alert">{tr(lang, k)}</p> })}
                 <button type="button" class="button button--secondary" disabled=move || pending.get()
-                    on:click=move |_| {
-                        if !pending.get_untracked() {
-                            cancel.dispatch((id.clone(), etag.clone()));
-                        }
-                    }>
+                    on:click=move |_| cancel(id.clone(), etag.clone())>
                     {tr(lang, "overview.scheduled_cancel")}
                 </button>
             </div>
