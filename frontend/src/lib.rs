@@ -35,6 +35,7 @@ pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V, strings: &'static i1
     // the person sees the same page a slow one shows (a frame later), and Lighthouse's
     // simulation, which replays the fast load, measures what a phone on slow 4G paints first.
     // The app then takes the drawing away itself: its own page is in place, nothing blinks.
+    // (A tab opened in the background paints nothing, so its app mounts when it is shown.)
     request_animation_frame(move || {
         request_animation_frame(move || {
             leptos::mount::mount_to_body(app);

@@ -9,9 +9,10 @@
 //! - every write to a customer's cards or card-bound items by that customer, by staff acting for
 //!   them or by the bank's reissue bumps `customers.version` in the same transaction;
 //! - the one writer that does not (a holder change moving a leaving holder's items onto this
-//!   customer's card) changes the counts that the activation's invariant check compares after
-//!   the writes; on the kept path a difference there is not a failure but a stale preview
-//!   (`Drift`), so the commit rolls back and answers with a fresh plan, as the re-read would.
+//!   customer's card) changes what the activation's invariant check compares after the writes:
+//!   the rows' counts and the sum of their versions (every write bumps its row's version). On
+//!   the kept path a difference there is not a failure but a stale preview (`Drift`), so the
+//!   commit rolls back and answers with a fresh plan, as the re-read would.
 //!
 //! A commit on another replica, after a restart or after eviction does not find its preview and
 //! reads the state again: the cache only ever saves work.

@@ -181,10 +181,7 @@ pub async fn decide_case(
             crate::invitations::resolve_new_holder(&mut tx, &change_id, request, &db_time(now))
                 .await?;
         // Serialises with the customer's own commits, as they lock this row first.
-        sqlx::query("UPDATE customers SET version = version WHERE id = $1")
-            .bind(&customer_id)
-            .execute(&mut *tx)
-            .await?;
+        crate::changes::lock_customer(&mut tx, &customer_id).await?;
         let st = holder_store::load(&mut tx, request.account_id()).await?;
         let plan = holder::plan_holder(&st, &request).map_err(|e| {
             AppError::Conflict(format!("The change no longer fits the account: {e}"))
