@@ -339,71 +339,96 @@ dual_test!(
     }
 );
 
-// Two apps, two pages: the staff console's `index.html` (its own bundle, Trunk's `dist/staff`)
-// answers `/staff` and every route under it, with no redirect to `/staff/`; every other route
-// gets the customer's page, and both pages' loader scripts are allowed by the CSP.
-dual_test!(
-    the_staff_console_is_its_own_page_under_staff,
-    |app: TestApp| async move {
-        std::fs::create_dir_all(app.dist.join("staff")).unwrap();
-        std::fs::write(
+// Three apps, three pages: the staff console's `index.html` (its own bundle, Trunk's
+// `dist/staff`) answers `/staff` and every route under it, with no redirect to `/staff/`; the
+// customer's changes' (`dist/changes`) answers `/change/…` and `/invitation/…`; every other route
+// gets the customer's home, and every page's loader scripts are allowed by the CSP.
+dual_test!(each_app_answers_its_own_routes, |app: TestApp| async move {
+    std::fs::create_dir_all(app.dist.join("changes")).unwrap();
+    std::fs::write(
+            app.dist.join("changes/index.html"),
+            "<!doctype html><title>changes</title><script type=\"module\">import '/changes/carryover-changes-0123456789abcdef.js';</script>",
+        )
+        .unwrap();
+    std::fs::create_dir_all(app.dist.join("staff")).unwrap();
+    std::fs::write(
             app.dist.join("staff/index.html"),
             "<!doctype html><title>staff</title><script type=\"module\">import '/staff/carryover-staff-0123456789abcdef.js';</script>",
         )
         .unwrap();
-        std::fs::write(
-            app.dist.join("staff/carryover-staff-0123456789abcdef.js"),
-            "export default 2;\n",
-        )
+    std::fs::write(
+        app.dist.join("staff/carryover-staff-0123456789abcdef.js"),
+        "export default 2;\n",
+    )
+    .unwrap();
+    // The pages are read at start (the CSP hashes their inline scripts).
+    let app = common::restart(&app, app.clock.clone()).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
         .unwrap();
-        // The pages are read at start (the CSP hashes their inline scripts).
-        let app = common::restart(&app, app.clock.clone()).await;
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let page = |path: &'static str| {
-            let client = client.clone();
-            let url = app.url(path);
-            async move {
-                let res = client.get(url).send().await.unwrap();
-                assert_eq!(res.status(), 200, "{path}");
-                assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
-                let csp = res.headers()["content-security-policy"]
-                    .to_str()
-                    .unwrap()
-                    .to_owned();
-                (res.text().await.unwrap(), csp)
-            }
-        };
-        for path in [
-            "/staff",
-            "/staff/",
-            "/staff/cases/1",
-            "/staff/customers/c-1",
-        ] {
-            let (body, csp) = page(path).await;
-            assert!(body.contains("<title>staff</title>"), "{path}: {body}");
-            assert!(
-                csp.contains("'sha256-"),
-                "{path}: the console's loader is allowed: {csp}"
-            );
+    let page = |path: &'static str| {
+        let client = client.clone();
+        let url = app.url(path);
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+            let csp = res.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (res.text().await.unwrap(), csp)
         }
-        for path in ["/", "/timeline", "/staffing", "/login"] {
-            let (body, _) = page(path).await;
-            assert!(body.contains("<title>carryover</title>"), "{path}: {body}");
-        }
-        let js = client
-            .get(app.url("/staff/carryover-staff-0123456789abcdef.js"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(js.status(), 200);
-        assert_eq!(
-            js.headers()["cache-control"],
-            "public, max-age=31536000, immutable"
+    };
+    for path in [
+        "/staff",
+        "/staff/",
+        "/staff/cases/1",
+        "/staff/customers/c-1",
+    ] {
+        let (body, csp) = page(path).await;
+        assert!(body.contains("<title>staff</title>"), "{path}: {body}");
+        assert!(
+            csp.contains("'sha256-"),
+            "{path}: the console's loader is allowed: {csp}"
         );
-        let missing = client.get(app.url("/staff/x.png")).send().await.unwrap();
-        assert_eq!(missing.status(), 404);
     }
-);
+    for path in [
+        "/change/card",
+        "/change/holder?account=a-1",
+        "/invitation/some-token",
+        "/change",
+    ] {
+        let (body, csp) = page(path).await;
+        assert!(body.contains("<title>changes</title>"), "{path}: {body}");
+        assert!(
+            csp.contains("'sha256-"),
+            "{path}: the changes' loader is allowed: {csp}"
+        );
+    }
+    for path in [
+        "/",
+        "/timeline",
+        "/staffing",
+        "/login",
+        "/changes",
+        "/changed/card",
+        "/invitations",
+    ] {
+        let (body, _) = page(path).await;
+        assert!(body.contains("<title>carryover</title>"), "{path}: {body}");
+    }
+    let js = client
+        .get(app.url("/staff/carryover-staff-0123456789abcdef.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(js.status(), 200);
+    assert_eq!(
+        js.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let missing = client.get(app.url("/staff/x.png")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+});

@@ -116,6 +116,9 @@ test.describe('with the service worker', () => {
     expect(cached).toContain('/');
     expect(cached.some((p) => p.endsWith('_bg.wasm'))).toBe(true);
     expect(cached.filter((p) => p.startsWith('/api'))).toEqual([]);
+    // The changes' app (its own bundle) was fetched at install: opening a change downloads nothing.
+    expect(cached).toContain('/change');
+    expect(cached.some((p) => p.startsWith('/changes/') && p.endsWith('_bg.wasm'))).toBe(true);
 
     // Offline: the kept shell and files answer, the app runs, and the page says what is wrong.
     await context.setOffline(true);
@@ -132,5 +135,11 @@ test.describe('with the service worker', () => {
     await page.reload();
     await new OverviewPage(page).expectLoaded();
     await expect(shell.problem).toBeHidden();
+
+    // A change opens offline too, from the changes' kept shell.
+    await context.setOffline(true);
+    await page.goto('/change/address');
+    await expect(shell.problem).toContainText(SHELL_TEXT.offline);
+    await expect(page).toHaveTitle(say('Change your address – carryover', 'Adresse ändern – carryover'));
   });
 });

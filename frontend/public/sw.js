@@ -2,8 +2,9 @@
 // the next visit. Plain JS, copied into dist by Trunk and registered from index.html.
 //
 // - Navigations: network first, so the page is always the deployed one; the answer is kept as
-//   its app's shell (two apps: the staff console's page for `/staff` and `/staff/…`, the
-//   customer's for every other route). Without a network the kept shell of that app answers.
+//   its app's shell (three apps: the staff console's page for `/staff` and `/staff/…`, the
+//   customer's changes' for `/change/…` and `/invitation/…`, the customer's home for every other
+//   route). Without a network the kept shell of that app answers.
 // - Trunk's hashed files (`name-<hex>.js`, `…_bg.wasm`, `.css`): cache first. A name never
 //   changes its content, so a kept file is right for ever; a deploy brings new names. Trunk
 //   writes the 64-bit hash without leading zeros (`{:x}`): 16 hex digits, fewer in one build
@@ -12,18 +13,24 @@
 //   never kept), the probes, the manifest, the icons and this file.
 //
 // The cache holds the shells and the hashed files they name: each new shell fetches the files it
-// names that are missing, and files no kept shell names any more go. Only the customer's shell
-// is fetched at install: customers never load the console. CACHE changes only when this
-// file's way of caching does; `activate` deletes every other carryover cache.
+// names that are missing, and files no kept shell names any more go. The customer's two shells
+// are fetched at install (customers never load the console): opening a change then needs no
+// download, and works offline. CACHE changes only when this file's way of caching does;
+// `activate` deletes every other carryover cache.
 
-const CACHE = 'carryover-v2';
+const CACHE = 'carryover-v3';
 const SHELL = '/';
+const CHANGES_SHELL = '/change';
 const STAFF_SHELL = '/staff/';
+const SHELLS = [SHELL, CHANGES_SHELL, STAFF_SHELL];
 const HASHED = /-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)$/;
 
 /** The shell of the app that serves `pathname`. */
 function shellOf(pathname) {
-  return pathname === '/staff' || pathname.startsWith('/staff/') ? STAFF_SHELL : SHELL;
+  const under = (prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  if (under('/staff')) return STAFF_SHELL;
+  if (under('/change') || under('/invitation')) return CHANGES_SHELL;
+  return SHELL;
 }
 
 const absolute = (path) => new URL(path, self.location.origin).href;
@@ -51,7 +58,7 @@ async function keepShell(shell, response) {
   await cache.addAll(missing);
   await cache.put(shell, response);
   const named = new Set(wanted);
-  for (const other of [SHELL, STAFF_SHELL].filter((s) => s !== shell)) {
+  for (const other of SHELLS.filter((s) => s !== shell)) {
     const page = await cache.match(other);
     if (page) for (const path of filesOf(await page.text())) named.add(absolute(path));
   }
@@ -62,14 +69,19 @@ async function keepShell(shell, response) {
   }
 }
 
+/** Fetches `shell` and keeps it with its files. */
+async function fetchShell(shell) {
+  const response = await fetch(shell, { cache: 'no-cache' });
+  if (!isPage(response)) throw new Error(`the shell ${shell} answered ${response.status}`);
+  await keepShell(shell, response);
+}
+
 self.addEventListener('install', (event) => {
-  // The shell and its files right away: the second visit already opens without the network.
+  // The customer's shells and their files right away: the second visit already opens without
+  // the network. One after the other: each keeping drops the files no kept shell names.
   event.waitUntil(
-    fetch(SHELL, { cache: 'no-cache' })
-      .then((response) => {
-        if (!isPage(response)) throw new Error(`the shell answered ${response.status}`);
-        return keepShell(SHELL, response);
-      })
+    fetchShell(SHELL)
+      .then(() => fetchShell(CHANGES_SHELL))
       .then(() => self.skipWaiting()),
   );
 });

@@ -1,6 +1,8 @@
-//! carryover's browser apps: Leptos (client-side rendering), built by Trunk as two bundles.
+//! carryover's browser apps: Leptos (client-side rendering), built by Trunk as three bundles
+//! (`side::Bundle`).
 //!
-//! - [`customer`]: the customer's app (`src/main.rs`, `frontend/index.html`, served at `/`).
+//! - [`customer`]: the customer's home (`src/main.rs`, `frontend/index.html`, served at `/`) and
+//!   changes (`src/bin/changes.rs`, `frontend/changes.html`, its files served from `/changes/`).
 //! - [`staff`]: the staff console (`src/bin/staff.rs`, `frontend/staff.html`, which `cargo xtask`
 //!   makes from `index.html`; served at `/staff/`).
 //! - Everything else is what both use: the API client, session, language, navigation and the
@@ -26,10 +28,16 @@ use leptos::prelude::{document, request_animation_frame};
 
 /// Starts an app with its own strings: the panic hook in debug builds only (a release build
 /// leaves the hook and its formatting code out of the download).
-pub fn start<V: leptos::IntoView + 'static>(app: fn() -> V, strings: &'static i18n::AppStrings) {
+pub fn start<V: leptos::IntoView + 'static>(
+    app: fn() -> V,
+    strings: &'static i18n::AppStrings,
+    bundle: side::Bundle,
+) {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     i18n::use_app_strings(strings);
+    bundle.set_running();
+    side::reload_pages_shown_again();
     // index.html has drawn the page's frame (and, for whoever is not signed in, the sign-in
     // page's heading). The app mounts after that has been painted once, so on a fast network
     // the person sees the same page a slow one shows (a frame later), and Lighthouse's

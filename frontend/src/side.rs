@@ -1,12 +1,16 @@
-//! The two apps: the customer's (every path outside `/staff`) and the staff console
-//! (`/staff/…`), built as two bundles so a customer downloads only theirs. Within an app the
-//! router moves between pages; a link or a navigation into the other app loads that app's page
-//! (the server answers every path of an app with that app's `index.html`).
+//! The two sides (the customer's and the staff console) and the three apps they are built as,
+//! so a customer downloads only what the page in front of them needs: the customer's home
+//! (sign-in, overview, timeline), the customer's changes (the three change flows and the
+//! invitation page) and the staff console. Within an app the router moves between pages; a link
+//! or a navigation into another app loads that app's page (the server answers every path of an
+//! app with that app's `index.html`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
+/// Whose view a page is: the customer's own, or the staff console's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
     Customer,
@@ -14,21 +18,65 @@ pub enum Side {
 }
 
 impl Side {
-    /// The app that serves `path` (which may carry a query or a fragment).
+    /// The side that serves `path` (which may carry a query or a fragment).
     pub fn of(path: &str) -> Side {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        if path == "/staff" || path.starts_with("/staff/") {
-            Side::Staff
-        } else {
-            Side::Customer
+        match Bundle::of(path) {
+            Bundle::Staff => Side::Staff,
+            Bundle::Home | Bundle::Changes => Side::Customer,
         }
+    }
+}
+
+/// The built app (Trunk page and wasm bundle) that serves a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    /// `/`, `/login`, `/timeline`: what every customer opens first.
+    Home,
+    /// `/change/…` and `/invitation/…`: the forms a customer opens to change something.
+    Changes,
+    /// `/staff` and `/staff/…`.
+    Staff,
+}
+
+thread_local! {
+    static RUNNING: std::cell::Cell<Bundle> = const { std::cell::Cell::new(Bundle::Home) };
+}
+
+impl Bundle {
+    pub fn of(path: &str) -> Bundle {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let under = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if under("/staff") {
+            Bundle::Staff
+        } else if under("/change") || under("/invitation") {
+            Bundle::Changes
+        } else {
+            Bundle::Home
+        }
+    }
+
+    /// The app running on this page (`crate::start` sets it).
+    pub fn running() -> Bundle {
+        RUNNING.with(std::cell::Cell::get)
+    }
+
+    pub(crate) fn set_running(self) {
+        RUNNING.with(|r| r.set(self));
+    }
+
+    /// Whether the router of the app on this page serves `path`.
+    pub fn serves_here(path: &str) -> bool {
+        Bundle::of(path) == Bundle::running()
     }
 }
 
 /// Where the app sent the reader by a page load, until that page has started (session storage).
 const MOVED: &str = "carryover.moved";
 
-/// Loads `path` as a new page: the way into the other app. The page that starts there treats
+/// Loads `path` as a new page: the way into another app. The page that starts there treats
 /// it as a route change (`arrived_from_other_app`).
 pub fn load(path: &str) {
     if let Ok(Some(storage)) = window().session_storage() {
@@ -37,22 +85,51 @@ pub fn load(path: &str) {
     let _ = window().location().assign(path);
 }
 
-/// Whether this page load is the app's own move to `pathname` from the other app (asked once,
-/// by the first route of a page).
+/// Whether this page load is, to the reader, a route change (asked once, by the first route of a
+/// page): the app's own move to `pathname` from another app, or a step back or forward through
+/// the history (which may cross apps too). A first visit or a reload is not.
 pub fn arrived_from_other_app(pathname: &str) -> bool {
     let Ok(Some(storage)) = window().session_storage() else {
         return false;
     };
     let moved = storage.get_item(MOVED).ok().flatten();
     let _ = storage.remove_item(MOVED);
-    moved.is_some_and(|to| to.split(['?', '#']).next() == Some(pathname))
+    moved.is_some_and(|to| to.split(['?', '#']).next() == Some(pathname)) || through_history()
 }
 
-/// Goes to `path`: through the router when `here` serves it, else by loading the page.
-pub fn use_go(here: Side) -> impl Fn(&str) + Clone + 'static {
+fn through_history() -> bool {
+    let Some(performance) = window().performance() else {
+        return false;
+    };
+    let entries = performance.get_entries_by_type("navigation");
+    let kind = js_sys::Reflect::get(&entries.get(0), &"type".into()).ok();
+    kind.and_then(|k| k.as_string()).as_deref() == Some("back_forward")
+}
+
+/// A page the browser kept and shows again on Back (the back/forward cache) would show what it
+/// knew when the reader left it: an address or card changed in the meantime on another app's
+/// page. It is loaded afresh instead, as a move back to it.
+pub fn reload_pages_shown_again() {
+    let reload = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PageTransitionEvent)>::new(
+        |event: web_sys::PageTransitionEvent| {
+            if event.persisted() {
+                let location = window().location();
+                if let Ok(Some(storage)) = window().session_storage() {
+                    let _ = storage.set_item(MOVED, &location.pathname().unwrap_or_default());
+                }
+                let _ = location.reload();
+            }
+        },
+    );
+    let _ = window().add_event_listener_with_callback("pageshow", reload.as_ref().unchecked_ref());
+    reload.forget();
+}
+
+/// Goes to `path`: through the router when this page's app serves it, else by loading the page.
+pub fn use_go() -> impl Fn(&str) + Clone + 'static {
     let navigate = use_navigate();
     move |path: &str| {
-        if Side::of(path) == here {
+        if Bundle::serves_here(path) {
             navigate(path, Default::default());
         } else {
             load(path);
@@ -61,23 +138,23 @@ pub fn use_go(here: Side) -> impl Fn(&str) + Clone + 'static {
 }
 
 /// Sends the reader to `path` as soon as it is drawn (the router's `Redirect`, or a page load
-/// when `path` belongs to the other app).
+/// when `path` belongs to another app).
 #[component]
-pub fn GoTo(here: Side, #[prop(into)] path: String) -> impl IntoView {
-    let go = use_go(here);
+pub fn GoTo(#[prop(into)] path: String) -> impl IntoView {
+    let go = use_go();
     Effect::new(move |_| go(&path));
 }
 
 /// Sign-in for a reader whose session is gone, back to this page afterwards (`?next=`).
 #[component]
-pub fn SignInFirst(here: Side) -> impl IntoView {
+pub fn SignInFirst() -> impl IntoView {
     let location = window().location();
     let here_now = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
         location.search().unwrap_or_default()
     );
-    view! { <GoTo here path=sign_in_path(&here_now)/> }
+    view! { <GoTo path=sign_in_path(&here_now)/> }
 }
 
 /// `/login`, with `?next=` when there is somewhere to come back to.
@@ -109,25 +186,37 @@ pub fn landing(staff: bool, next: Option<&str>) -> String {
     }
 }
 
-/// A link to `href`: the router's `A` (with `aria-current` on the page it names) within `here`,
-/// a plain link the router leaves to the browser (`rel="external"`) into the other app.
+/// A link to `href`: the router's `A` (with `aria-current` on the page it names) when this
+/// page's app serves it; else a link the router leaves alone (`rel="external"`) that loads the
+/// other app's page as the app's own move (`load`), so the new page takes the focus to its
+/// heading. A click with a modifier (a new tab or window) is the browser's.
 #[component]
 pub fn AppLink(
-    here: Side,
-    href: &'static str,
+    #[prop(into)] href: String,
     #[prop(optional)] exact: bool,
+    #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
-    if Side::of(href) == here {
-        view! { <A href=href exact=exact>{children()}</A> }.into_any()
+    if Bundle::serves_here(&href) {
+        view! { <A href=href exact=exact attr:class=class>{children()}</A> }.into_any()
     } else {
-        view! { <a href=href rel="external">{children()}</a> }.into_any()
+        let to = href.clone();
+        let follow = move |ev: leptos::ev::MouseEvent| {
+            let plain = ev.button() == 0
+                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+            if plain {
+                ev.prevent_default();
+                load(&to);
+            }
+        };
+        view! { <a href=href rel="external" class=class on:click=follow>{children()}</a> }
+            .into_any()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Side, landing, safe_next};
+    use super::{Bundle, Side, landing, safe_next};
 
     #[test]
     fn sign_in_returns_only_to_this_sites_pages_of_the_persons_app() {
@@ -177,5 +266,27 @@ mod tests {
         ] {
             assert_eq!(Side::of(path), Side::Customer, "{path}");
         }
+    }
+
+    #[test]
+    fn each_path_has_one_app_and_the_changes_are_the_customers() {
+        for (path, bundle) in [
+            ("/", Bundle::Home),
+            ("/login?next=/change/card", Bundle::Home),
+            ("/timeline", Bundle::Home),
+            ("/changes", Bundle::Home),
+            ("/change/card", Bundle::Changes),
+            ("/change/holder?account=a1", Bundle::Changes),
+            ("/change", Bundle::Changes),
+            ("/invitation/abc#x", Bundle::Changes),
+            ("/invitations", Bundle::Home),
+            ("/staff", Bundle::Staff),
+            ("/staff/cases/1", Bundle::Staff),
+            ("/staffing", Bundle::Home),
+        ] {
+            assert_eq!(Bundle::of(path), bundle, "{path}");
+        }
+        assert_eq!(Side::of("/change/card"), Side::Customer);
+        assert_eq!(Side::of("/invitation/abc"), Side::Customer);
     }
 }

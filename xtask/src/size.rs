@@ -4,10 +4,17 @@
 
 use std::path::Path;
 
-/// The customer's first load may not grow past this. Issue 13's target is 200 KB; today's app
-/// is about 336 KB (444 KB while the staff console shipped in the customer's bundle), so this
-/// ratchets down as the bundle shrinks and fails any change that makes it bigger.
-pub const BUDGET: u64 = 340_000;
+/// The customer's first load (the home: sign-in, overview, timeline) may not grow past this.
+/// Issue 13's target is 200 KB; it was 444 KB while the staff console shipped in the customer's
+/// bundle, 336 KB while the change flows did and Leptos monomorphised every view (252,992 B on
+/// 2026-12-05), so this ratchets down as the bundle shrinks and fails any change that makes it
+/// bigger.
+pub const BUDGET: u64 = 255_000;
+
+/// The first load of a change opened directly (`/change/…`, `/invitation/…`, from a link in a
+/// mail): the customer's changes app. Visits through the home have it already (the service
+/// worker fetches it at install). 267,795 B on 2026-12-05.
+pub const CHANGES_BUDGET: u64 = 270_000;
 
 pub struct Load {
     /// (path as the page names it, bytes as served)

@@ -1,31 +1,39 @@
-//! The staff console's Trunk page, made from the customer's (`frontend/index.html`) at build
-//! time rather than kept as a copy: the two pages must share their inline shell (the loading
-//! line, the notice with a retry, the service worker's registration) byte for byte, and one
-//! source keeps them so. Only the binary differs, and the console copies no files (the
-//! manifest, the icons and `sw.js` are the customer's build's, served from `/`).
+//! The Trunk pages of the customer's changes and of the staff console, made from the customer's
+//! home page (`frontend/index.html`) at build time rather than kept as copies: the pages must
+//! share their inline shell (the loading line, the notice with a retry, the drawn frame, the
+//! service worker's registration) byte for byte, and one source keeps them so. Only the binary
+//! differs, and they copy no files (the manifest, the icons and `sw.js` are the home build's,
+//! served from `/`).
 
 use std::path::Path;
 
 const CUSTOMER_BIN: &str = r#"data-bin="carryover-frontend""#;
 const STAFF_BIN: &str = r#"data-bin="carryover-staff""#;
+const CHANGES_BIN: &str = r#"data-bin="carryover-changes""#;
 
-/// Writes `frontend/staff.html` (ignored by git) from `frontend/index.html`.
+/// The pages made (ignored by git): the file in `frontend/` and its binary.
+const PAGES: [(&str, &str); 2] = [("changes.html", CHANGES_BIN), ("staff.html", STAFF_BIN)];
+
+/// Writes `frontend/changes.html` and `frontend/staff.html` from `frontend/index.html`.
 pub fn write(root: &Path) -> Result<(), String> {
     let customer = root.join("frontend/index.html");
     let html =
         std::fs::read_to_string(&customer).map_err(|e| format!("{}: {e}", customer.display()))?;
-    let staff = root.join("frontend/staff.html");
-    std::fs::write(&staff, from_customer_page(&html)?)
-        .map_err(|e| format!("{}: {e}", staff.display()))
+    for (name, bin) in PAGES {
+        let page = root.join("frontend").join(name);
+        std::fs::write(&page, from_customer_page(&html, bin)?)
+            .map_err(|e| format!("{}: {e}", page.display()))?;
+    }
+    Ok(())
 }
 
-fn from_customer_page(html: &str) -> Result<String, String> {
+fn from_customer_page(html: &str, bin: &str) -> Result<String, String> {
     if html.matches(CUSTOMER_BIN).count() != 1 {
         return Err(format!(
             "frontend/index.html names {CUSTOMER_BIN} not exactly once"
         ));
     }
-    let html = html.replace(CUSTOMER_BIN, STAFF_BIN);
+    let html = html.replace(CUSTOMER_BIN, bin);
     let page = html
         .lines()
         .filter(|line| !line.contains(r#"rel="copy-file""#) && !line.contains("Copied into dist"));
@@ -50,7 +58,7 @@ mod tests {
 
     #[test]
     fn the_console_page_is_the_customer_page_with_its_own_binary_and_no_copies() {
-        let staff = from_customer_page(PAGE).unwrap();
+        let staff = from_customer_page(PAGE, STAFF_BIN).unwrap();
         assert!(staff.contains(STAFF_BIN), "{staff}");
         assert!(!staff.contains(CUSTOMER_BIN), "{staff}");
         assert!(
@@ -69,6 +77,6 @@ mod tests {
 
     #[test]
     fn a_page_without_the_customer_binary_is_refused() {
-        assert!(from_customer_page("<html></html>").is_err());
+        assert!(from_customer_page("<html></html>", CHANGES_BIN).is_err());
     }
 }

@@ -198,6 +198,10 @@ pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     };
     trunk(&[], &[])?;
     trunk(
+        &["frontend/changes.html"],
+        &["--dist", "dist/changes", "--public-url", "/changes/"],
+    )?;
+    trunk(
         &["frontend/staff.html"],
         &["--dist", "dist/staff", "--public-url", "/staff/"],
     )

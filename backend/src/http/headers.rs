@@ -26,7 +26,7 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 
 impl SecurityHeaders {
-    /// `pages` are the pages Trunk built (the customer's app and the staff console): their inline
+    /// `pages` are the pages Trunk built (the customer's home and changes, the staff console): their inline
     /// scripts are allowed by their hashes, so
     /// the policy needs no `'unsafe-inline'` for scripts. `'wasm-unsafe-eval'` lets the page
     /// compile its WebAssembly, nothing more. Styles may be inline: the charts position their

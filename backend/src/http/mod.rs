@@ -47,7 +47,8 @@ async fn refuse_nul_in_path(
 
 /// What a path that is no file of the built apps gets: an app route is its app's page, which
 /// routes in the browser (the staff console's `index.html` for `/staff` and `/staff/…`, the
-/// customer's for every other route: `/timeline`, `/invitation/<token>`); a path that names a file
+/// customer's changes' for `/change/…` and `/invitation/<token>`, the customer's home for every
+/// other route: `/`, `/login`, `/timeline`); a path that names a file
 /// (its last segment has an extension) is 404. So a hashed name of an earlier deploy
 /// (`carryover-frontend-<old hash>.js`) or `/favicon.ico` never gets a page as its content,
 /// which a browser or the service worker would then keep under that name.
@@ -60,10 +61,18 @@ async fn page_or_not_found(
     if file.contains('.') {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let mut page = match pages.staff.clone() {
-        Some(staff) if path == "/staff" || path.starts_with("/staff/") => staff,
-        _ => pages.customer.clone(),
+    let under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
+    let app = if under("/staff") {
+        pages.staff.clone()
+    } else if under("/change") || under("/invitation") {
+        pages.changes.clone()
+    } else {
+        None
+    };
+    let mut page = app.unwrap_or_else(|| pages.customer.clone());
     // ServeFile is always ready (`poll_ready` answers at once).
     match tower::Service::call(&mut page, request).await {
         Ok(page) => page.map(axum::body::Body::new),
@@ -71,10 +80,12 @@ async fn page_or_not_found(
     }
 }
 
-/// The two apps' pages (Trunk's `dist/index.html` and `dist/staff/index.html`).
+/// The three apps' pages (Trunk's `dist/index.html`, `dist/changes/index.html` and
+/// `dist/staff/index.html`).
 struct Pages {
     customer: ServeFile,
-    /// None in a build without the staff console (tests that serve no web app).
+    /// None in a build without that app (tests that serve no web app).
+    changes: Option<ServeFile>,
     staff: Option<ServeFile>,
 }
 
@@ -107,6 +118,7 @@ pub fn router(state: AppState) -> Router {
     let dist = state.config.dist.clone();
     let page_files = [
         dist.join("index.html"),
+        dist.join("changes").join("index.html"),
         dist.join("staff").join("index.html"),
     ];
     let page_texts: Vec<String> = page_files
@@ -118,12 +130,15 @@ pub fn router(state: AppState) -> Router {
         state.config.env == crate::config::Environment::Production,
     ));
     let timeout = state.config.request_timeout;
-    let [customer_page, staff_page] = page_files;
+    let [customer_page, changes_page, staff_page] = page_files;
+    let built = |page: std::path::PathBuf| {
+        page.exists()
+            .then(|| ServeFile::new(page).precompressed_br())
+    };
     let pages = std::sync::Arc::new(Pages {
         customer: ServeFile::new(customer_page).precompressed_br(),
-        staff: staff_page
-            .exists()
-            .then(|| ServeFile::new(staff_page).precompressed_br()),
+        changes: built(changes_page),
+        staff: built(staff_page),
     });
     // A directory is no page: `/staff` would otherwise be redirected to `/staff/`.
     let spa = ServeDir::new(&dist)

@@ -4,5 +4,6 @@ fn main() {
     carryover_frontend::start(
         carryover_frontend::staff::App,
         &carryover_frontend::i18n::STAFF,
+        carryover_frontend::side::Bundle::Staff,
     );
 }

@@ -5,7 +5,7 @@ use crate::api;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::session::use_session;
-use crate::side::{Side, use_go};
+use crate::side::use_go;
 use crate::submit::Submit;
 use leptos::prelude::*;
 use shared::ErrorCode;
@@ -26,10 +26,10 @@ fn seconds_until(at: &str) -> i64 {
 }
 
 #[component]
-pub fn ActingBanner(here: Side) -> impl IntoView {
+pub fn ActingBanner() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let go = use_go(here);
+    let go = use_go();
     let now = RwSignal::new(0u64);
     let submit = Submit::new();
     let stopping = submit.pending();

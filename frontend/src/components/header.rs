@@ -4,16 +4,16 @@ use crate::api;
 use crate::components::lang_switch::LangSwitch;
 use crate::locale::use_i18n;
 use crate::session::use_session;
-use crate::side::{AppLink, Side, use_go};
+use crate::side::{AppLink, use_go};
 use crate::submit::Submit;
 use leptos::prelude::*;
 use shared::ErrorCode;
 
 #[component]
-pub fn AppHeader(here: Side) -> impl IntoView {
+pub fn AppHeader() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let go = use_go(here);
+    let go = use_go();
     let submit = Submit::new();
     let signing_out = submit.pending();
     // The server did not end the session: saying so beats a sign-in page over a live session.
@@ -57,18 +57,18 @@ pub fn AppHeader(here: Side) -> impl IntoView {
                 <nav class="site-nav" aria-label=i.t("app.nav")>
                     <Show when=move || session.is_staff()>
                         <ul class="site-nav__links">
-                            <li><AppLink here href="/staff" exact=true>{i.t("nav.staff")}</AppLink></li>
-                            <li><AppLink here href="/staff/cases">{i.t("nav.cases")}</AppLink></li>
-                            <li><AppLink here href="/staff/dashboard">{i.t("nav.dashboard")}</AppLink></li>
+                            <li><AppLink href="/staff" exact=true>{i.t("nav.staff")}</AppLink></li>
+                            <li><AppLink href="/staff/cases">{i.t("nav.cases")}</AppLink></li>
+                            <li><AppLink href="/staff/dashboard">{i.t("nav.dashboard")}</AppLink></li>
                             <Show when=move || session.is_admin()>
-                                <li><AppLink here href="/staff/members">{i.t("nav.members")}</AppLink></li>
+                                <li><AppLink href="/staff/members">{i.t("nav.members")}</AppLink></li>
                             </Show>
                         </ul>
                     </Show>
                     <Show when=move || session.signed_in() && (!session.is_staff() || session.acting_as().is_some())>
                         <ul class="site-nav__links">
-                            <li><AppLink here href="/" exact=true>{i.t("nav.overview")}</AppLink></li>
-                            <li><AppLink here href="/timeline">{i.t("nav.timeline")}</AppLink></li>
+                            <li><AppLink href="/" exact=true>{i.t("nav.overview")}</AppLink></li>
+                            <li><AppLink href="/timeline">{i.t("nav.timeline")}</AppLink></li>
                         </ul>
                     </Show>
                     // Until the session is known: the customer's links and the sign-out

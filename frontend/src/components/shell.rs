@@ -10,13 +10,13 @@ use crate::components::sign_in_again::{SignInAgain, SignInAgainDialog};
 use crate::locale::{I18n, use_i18n};
 use crate::nav::{PageHeading, RouteChanges};
 use crate::session::Session;
-use crate::side::{AppLink, Side};
+use crate::side::AppLink;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
 /// `children` are the app's `<Routes>`.
 #[component]
-pub fn Shell(side: Side, children: Children) -> impl IntoView {
+pub fn Shell(children: Children) -> impl IntoView {
     let i18n = I18n::provide();
     provide_context(Session(LocalResource::new(api::session)));
     SignInAgain::provide();
@@ -24,8 +24,8 @@ pub fn Shell(side: Side, children: Children) -> impl IntoView {
     view! {
         <Router>
             <RouteChanges/>
-            <AppHeader here=side/>
-            <ActingBanner here=side/>
+            <AppHeader/>
+            <ActingBanner/>
             <OfflineBanner/>
             <IdleWarning/>
             <SignInAgainDialog/>
@@ -40,10 +40,10 @@ pub fn Shell(side: Side, children: Children) -> impl IntoView {
 }
 
 #[component]
-pub fn NotFound(here: Side) -> impl IntoView {
+pub fn NotFound() -> impl IntoView {
     let i = use_i18n();
     view! {
         <PageHeading text={i.t("notfound.title")}/>
-        <p><AppLink here href="/">{i.t("notfound.back")}</AppLink></p>
+        <p><AppLink href="/">{i.t("notfound.back")}</AppLink></p>
     }
 }

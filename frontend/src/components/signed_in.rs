@@ -5,7 +5,7 @@ use crate::components::sign_in_again::use_sign_in_again;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::session::use_session;
-use crate::side::{Side, SignInFirst};
+use crate::side::SignInFirst;
 use leptos::prelude::*;
 use shared::ErrorCode;
 
@@ -22,7 +22,7 @@ enum Gate {
 /// Shows `children` once the session is known to be signed in; otherwise goes to sign-in. Once
 /// shown, the page stays: a session that ends later asks to sign in again over it.
 #[component]
-pub fn SignedIn(here: Side, children: ChildrenFn) -> impl IntoView {
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let again = use_sign_in_again();
@@ -53,7 +53,7 @@ pub fn SignedIn(here: Side, children: ChildrenFn) -> impl IntoView {
             view! { <p class="loading" role="status">{tr(i.lang(), "app.loading")}</p> }.into_any()
         }
         Gate::In => children().into_any(),
-        Gate::Out => view! { <SignInFirst here/> }.into_any(),
+        Gate::Out => view! { <SignInFirst/> }.into_any(),
         // The server could not be asked (unreachable, 503): say so, and offer to ask again.
         Gate::Failed(key) => view! {
             <div class="form-alert" role="alert">

@@ -5,8 +5,8 @@ use super::block_card::BlockCard;
 use super::scheduled::ScheduledAddress;
 use crate::components::overview::Actions;
 use crate::i18n::{Lang, tr};
+use crate::side::AppLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::{AccountView, CardView};
 
 pub const OVERVIEW: Actions = Actions {
@@ -20,7 +20,7 @@ fn address_actions(lang: Lang) -> Option<AnyView> {
         view! {
             <ScheduledAddress/>
             <p class="actions">
-                <A href="/change/address" attr:class="button button--secondary">{tr(lang, "overview.change_address")}</A>
+                <AppLink href="/change/address" class="button button--secondary">{tr(lang, "overview.change_address")}</AppLink>
             </p>
         }
         .into_any(),
@@ -31,7 +31,7 @@ fn account_actions(lang: Lang, account: &AccountView) -> Option<AnyView> {
     Some(
         view! {
             <p class="actions">
-                <A href=format!("/change/holder?account={}", account.id) attr:class="button button--secondary">{tr(lang, "overview.change_holder")}</A>
+                <AppLink href=format!("/change/holder?account={}", account.id) class="button button--secondary">{tr(lang, "overview.change_holder")}</AppLink>
             </p>
         }
         .into_any(),
@@ -45,7 +45,7 @@ fn card_actions(lang: Lang, card: &CardView) -> Option<AnyView> {
             view! {
                 <div class="notice notice--info" data-testid="card-pending">
                     <p>{tr(lang, "overview.card_pending")}</p>
-                    <A href="/change/card" attr:class="button button--primary">{tr(lang, "overview.activate_card")}</A>
+                    <AppLink href="/change/card" class="button button--primary">{tr(lang, "overview.activate_card")}</AppLink>
                 </div>
             }
             .into_any(),

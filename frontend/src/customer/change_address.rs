@@ -9,9 +9,9 @@ use crate::dates::today_plus;
 use crate::i18n::lookup;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::side::AppLink;
 use crate::submit::Submit;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::{Address, PreviewRequest};
 
 /// The API fields of the form, top to bottom.
@@ -188,7 +188,7 @@ pub fn ChangeAddressPage() -> impl IntoView {
                         <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                             {move || if pending.get() { i.s("flow.planning") } else { i.s("flow.continue") }}
                         </button>
-                        <A href="/" attr:class="button button--secondary">{i.t("flow.cancel")}</A>
+                        <AppLink href="/" class="button button--secondary">{i.t("flow.cancel")}</AppLink>
                     </div>
                 </form>
             </section>

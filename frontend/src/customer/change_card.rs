@@ -8,9 +8,9 @@ use crate::components::field::{FormAlert, Msg, Problems, TextField, focus_first}
 use crate::components::sign_in_again::use_sign_in_again;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::side::AppLink;
 use crate::submit::Submit;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::PreviewRequest;
 use shared::domain::luhn_valid;
 
@@ -135,7 +135,7 @@ pub fn ChangeCardPage() -> impl IntoView {
                         <button type="submit" class="button button--primary" aria-disabled=move || pending.get().then_some("true")>
                             {move || if pending.get() { i.s("flow.planning") } else { i.s("flow.continue") }}
                         </button>
-                        <A href="/" attr:class="button button--secondary">{i.t("flow.cancel")}</A>
+                        <AppLink href="/" class="button button--secondary">{i.t("flow.cancel")}</AppLink>
                     </div>
                 </form>
             </section>

@@ -12,8 +12,8 @@ use crate::components::sign_in_again::SignInAgain;
 use crate::dates::today_plus;
 use crate::i18n::{Lang, format_date, tr};
 use crate::locale::use_i18n;
+use crate::side::AppLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::api::PreviewResponse;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,8 +205,8 @@ fn Receipt(flow: Flow) -> impl IntoView {
                         {plan_review(lang, &c.steps, None)}
                         {upload}
                         <div class="actions">
-                            <A href="/" attr:class="button button--primary">{tr(lang, "receipt.overview")}</A>
-                            <A href="/timeline" attr:class="button button--secondary">{tr(lang, "receipt.timeline")}</A>
+                            <AppLink href="/" class="button button--primary">{tr(lang, "receipt.overview")}</AppLink>
+                            <AppLink href="/timeline" class="button button--secondary">{tr(lang, "receipt.timeline")}</AppLink>
                         </div>
                     </section>
                 }

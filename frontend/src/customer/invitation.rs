@@ -9,9 +9,9 @@ use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use crate::session::use_session;
+use crate::side::AppLink;
 use crate::submit::Submit;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::ErrorCode;
 use shared::api::{
@@ -97,7 +97,7 @@ fn accepted_view(lang: Lang, done: &AcceptInvitationResponse) -> AnyView {
         tr(lang, "invitation.accepted").replace("{account}", &done.invitation.account_masked);
     view! {
         <p class="notice notice--ok" role="status" data-testid="invitation-accepted">{text}</p>
-        <p class="actions"><A href="/" attr:class="button button--primary">{tr(lang, "invitation.to_overview")}</A></p>
+        <p class="actions"><AppLink href="/" class="button button--primary">{tr(lang, "invitation.to_overview")}</AppLink></p>
     }
     .into_any()
 }
@@ -122,7 +122,7 @@ pub fn InvitationPage() -> impl IntoView {
                     None => view! { <p class="loading" role="status">{tr(lang, "app.loading")}</p> }.into_any(),
                     Some(Err(e)) => view! {
                         <div class="form-alert" role="alert" data-testid="invitation-error"><p>{tr(lang, error_msg(e.code))}</p></div>
-                        <p><A href="/login">{tr(lang, "invitation.to_sign_in")}</A></p>
+                        <p><AppLink href="/login">{tr(lang, "invitation.to_sign_in")}</AppLink></p>
                     }
                     .into_any(),
                     Some(Ok(inv)) => view! {

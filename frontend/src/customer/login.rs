@@ -3,7 +3,7 @@
 use crate::components::login_form::LoginForm;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
-use crate::side::{Side, landing, use_go};
+use crate::side::{landing, use_go};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use shared::api::{LoginResponse, PrincipalKind};
@@ -11,7 +11,7 @@ use shared::api::{LoginResponse, PrincipalKind};
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i = use_i18n();
-    let go = use_go(Side::Customer);
+    let go = use_go();
     let query = use_query_map();
     let on_signed_in = Callback::new(move |r: LoginResponse| {
         let next = query.with_untracked(|q| q.get("next"));

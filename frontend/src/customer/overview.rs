@@ -13,7 +13,7 @@ use crate::i18n::{Lang, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use crate::session::use_session;
-use crate::side::{GoTo, Side, SignInFirst};
+use crate::side::{GoTo, SignInFirst};
 use leptos::prelude::*;
 use shared::ErrorCode;
 use shared::api::MeResponse;
@@ -99,11 +99,11 @@ pub fn OverviewPage() -> impl IntoView {
                 None => overview_skeleton(lang),
                 Some(Ok(data)) => overview(lang, data, OVERVIEW),
                 Some(Err(err)) if err.code == ErrorCode::Unauthenticated => {
-                    view! { <SignInFirst here=Side::Customer/> }.into_any()
+                    view! { <SignInFirst/> }.into_any()
                 }
                 // Staff who act for nobody have no overview of their own: the console.
                 Some(Err(err)) if err.code == ErrorCode::Forbidden && session.is_staff() => {
-                    view! { <GoTo here=Side::Customer path="/staff"/> }.into_any()
+                    view! { <GoTo path="/staff"/> }.into_any()
                 }
                 Some(Err(err)) => {
                     let key = match err.code {

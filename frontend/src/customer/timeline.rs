@@ -6,7 +6,7 @@ use crate::components::timeline::entries;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
-use crate::side::{Side, SignInFirst};
+use crate::side::SignInFirst;
 use leptos::prelude::*;
 use shared::ErrorCode;
 
@@ -25,7 +25,7 @@ pub fn TimelinePage() -> impl IntoView {
                     Some(Ok(list)) => entries(lang, list),
                     // Not there yet on this server: nothing to show.
                     Some(Err(e)) if e.code == ErrorCode::NotFound => entries(lang, Vec::new()),
-                    Some(Err(e)) if e.code == ErrorCode::Unauthenticated => view! { <SignInFirst here=Side::Customer/> }.into_any(),
+                    Some(Err(e)) if e.code == ErrorCode::Unauthenticated => view! { <SignInFirst/> }.into_any(),
                     Some(Err(e)) => view! {
                         <div class="form-alert" role="alert"><p>{tr(lang, error_key(e.code))}</p></div>
                     }.into_any(),

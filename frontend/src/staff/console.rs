@@ -10,7 +10,7 @@ use crate::i18n::{Lang, format_date, label, tr};
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use crate::session::use_session;
-use crate::side::{Side, use_go};
+use crate::side::use_go;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -210,7 +210,7 @@ fn customer_view(
 fn ActAs(customer_id: String, drafts: Drafts) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let go = use_go(Side::Staff);
+    let go = use_go();
     let (reason, problems, pending) = (drafts.act_reason, drafts.act_problems, drafts.act_pending);
     let customer_id = StoredValue::new(customer_id);
 

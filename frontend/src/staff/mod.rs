@@ -14,7 +14,7 @@ use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
 use crate::session::use_session;
-use crate::side::{AppLink, Side};
+use crate::side::AppLink;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
@@ -22,8 +22,8 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Shell side=Side::Staff>
-            <Routes fallback=|| view! { <NotFound here=Side::Staff/> }>
+        <Shell>
+            <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/staff") view=|| view! { <StaffOnly><console::StaffSearchPage/></StaffOnly> }/>
                 <Route path=path!("/staff/dashboard") view=|| view! { <StaffOnly><dashboard::DashboardPage/></StaffOnly> }/>
                 <Route path=path!("/staff/members") view=|| view! { <StaffOnly><members::StaffMembersPage/></StaffOnly> }/>
@@ -42,7 +42,7 @@ pub fn StaffOnly(children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     view! {
-        <SignedIn here=Side::Staff>
+        <SignedIn>
             {
                 let children = children.clone();
                 // Decided once, when the gate opens: a later refetch of the session must not
@@ -55,7 +55,7 @@ pub fn StaffOnly(children: ChildrenFn) -> impl IntoView {
                         view! {
                             <PageHeading text={tr(i.lang(), "staff.forbidden_title")}/>
                             <p>{tr(i.lang(), "staff.forbidden")}</p>
-                            <p><AppLink here=Side::Staff href="/">{tr(i.lang(), "notfound.back")}</AppLink></p>
+                            <p><AppLink href="/">{tr(i.lang(), "notfound.back")}</AppLink></p>
                         }
                         .into_any()
                     }
