@@ -381,31 +381,37 @@ dual_test!(each_app_answers_its_own_routes, |app: TestApp| async move {
             (res.text().await.unwrap(), csp)
         }
     };
-    for path in [
-        "/staff",
-        "/staff/",
-        "/staff/cases/1",
-        "/staff/customers/c-1",
+    for (title, paths) in [
+        (
+            "staff",
+            &[
+                "/staff",
+                "/staff/",
+                "/staff/cases/1",
+                "/staff/customers/c-1",
+            ][..],
+        ),
+        (
+            "changes",
+            &[
+                "/change/card",
+                "/change/holder?account=a-1",
+                "/invitation/some-token",
+                "/change",
+            ][..],
+        ),
     ] {
-        let (body, csp) = page(path).await;
-        assert!(body.contains("<title>staff</title>"), "{path}: {body}");
-        assert!(
-            csp.contains("'sha256-"),
-            "{path}: the console's loader is allowed: {csp}"
-        );
-    }
-    for path in [
-        "/change/card",
-        "/change/holder?account=a-1",
-        "/invitation/some-token",
-        "/change",
-    ] {
-        let (body, csp) = page(path).await;
-        assert!(body.contains("<title>changes</title>"), "{path}: {body}");
-        assert!(
-            csp.contains("'sha256-"),
-            "{path}: the changes' loader is allowed: {csp}"
-        );
+        for &path in paths {
+            let (body, csp) = page(path).await;
+            assert!(
+                body.contains(&format!("<title>{title}</title>")),
+                "{path}: {body}"
+            );
+            assert!(
+                csp.contains("'sha256-"),
+                "{path}: the {title} app's loader is allowed: {csp}"
+            );
+        }
     }
     for path in [
         "/",

@@ -36,7 +36,7 @@ pub fn start<V: leptos::IntoView + 'static>(
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     i18n::use_app_strings(strings);
-    bundle.set_running();
+    side::set_running(bundle);
     side::reload_pages_shown_again();
     // index.html has drawn the page's frame (and, for whoever is not signed in, the sign-in
     // page's heading). The app mounts after that has been painted once, so on a fast network

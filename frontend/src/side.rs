@@ -27,50 +27,24 @@ impl Side {
     }
 }
 
-/// The built app (Trunk page and wasm bundle) that serves a path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bundle {
-    /// `/`, `/login`, `/timeline`: what every customer opens first.
-    Home,
-    /// `/change/…` and `/invitation/…`: the forms a customer opens to change something.
-    Changes,
-    /// `/staff` and `/staff/…`.
-    Staff,
-}
+pub use shared::Bundle;
 
 thread_local! {
     static RUNNING: std::cell::Cell<Bundle> = const { std::cell::Cell::new(Bundle::Home) };
 }
 
-impl Bundle {
-    pub fn of(path: &str) -> Bundle {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        let under = |prefix: &str| {
-            path.strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        };
-        if under("/staff") {
-            Bundle::Staff
-        } else if under("/change") || under("/invitation") {
-            Bundle::Changes
-        } else {
-            Bundle::Home
-        }
-    }
+/// The app running on this page (`crate::start` sets it).
+pub fn running() -> Bundle {
+    RUNNING.with(std::cell::Cell::get)
+}
 
-    /// The app running on this page (`crate::start` sets it).
-    pub fn running() -> Bundle {
-        RUNNING.with(std::cell::Cell::get)
-    }
+pub(crate) fn set_running(bundle: Bundle) {
+    RUNNING.with(|r| r.set(bundle));
+}
 
-    pub(crate) fn set_running(self) {
-        RUNNING.with(|r| r.set(self));
-    }
-
-    /// Whether the router of the app on this page serves `path`.
-    pub fn serves_here(path: &str) -> bool {
-        Bundle::of(path) == Bundle::running()
-    }
+/// Whether the router of the app on this page serves `path`.
+pub fn serves_here(path: &str) -> bool {
+    Bundle::of(path) == running()
 }
 
 /// Where the app sent the reader by a page load, until that page has started (session storage).
@@ -129,7 +103,7 @@ pub fn reload_pages_shown_again() {
 pub fn use_go() -> impl Fn(&str) + Clone + 'static {
     let navigate = use_navigate();
     move |path: &str| {
-        if Bundle::serves_here(path) {
+        if serves_here(path) {
             navigate(path, Default::default());
         } else {
             load(path);
@@ -197,7 +171,7 @@ pub fn AppLink(
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
-    if Bundle::serves_here(&href) {
+    if serves_here(&href) {
         view! { <A href=href exact=exact attr:class=class>{children()}</A> }.into_any()
     } else {
         let to = href.clone();
@@ -216,7 +190,7 @@ pub fn AppLink(
 
 #[cfg(test)]
 mod tests {
-    use super::{Bundle, Side, landing, safe_next};
+    use super::{Side, landing, safe_next};
 
     #[test]
     fn sign_in_returns_only_to_this_sites_pages_of_the_persons_app() {
@@ -269,23 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn each_path_has_one_app_and_the_changes_are_the_customers() {
-        for (path, bundle) in [
-            ("/", Bundle::Home),
-            ("/login?next=/change/card", Bundle::Home),
-            ("/timeline", Bundle::Home),
-            ("/changes", Bundle::Home),
-            ("/change/card", Bundle::Changes),
-            ("/change/holder?account=a1", Bundle::Changes),
-            ("/change", Bundle::Changes),
-            ("/invitation/abc#x", Bundle::Changes),
-            ("/invitations", Bundle::Home),
-            ("/staff", Bundle::Staff),
-            ("/staff/cases/1", Bundle::Staff),
-            ("/staffing", Bundle::Home),
-        ] {
-            assert_eq!(Bundle::of(path), bundle, "{path}");
-        }
+    fn the_changes_are_the_customers() {
         assert_eq!(Side::of("/change/card"), Side::Customer);
         assert_eq!(Side::of("/invitation/abc"), Side::Customer);
     }

@@ -4,7 +4,9 @@
 //! Domain values are newtypes that can only be built valid (`parse`, not `validate`).
 
 pub mod api;
+pub mod bundle;
 pub mod domain;
 pub mod error;
 
+pub use bundle::Bundle;
 pub use error::{ApiError, ErrorCode};

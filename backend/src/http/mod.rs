@@ -61,16 +61,10 @@ async fn page_or_not_found(
     if file.contains('.') {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let under = |prefix: &str| {
-        path.strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
-    let app = if under("/staff") {
-        pages.staff.clone()
-    } else if under("/change") || under("/invitation") {
-        pages.changes.clone()
-    } else {
-        None
+    let app = match shared::Bundle::of(path) {
+        shared::Bundle::Staff => pages.staff.clone(),
+        shared::Bundle::Changes => pages.changes.clone(),
+        shared::Bundle::Home => None,
     };
     let mut page = app.unwrap_or_else(|| pages.customer.clone());
     // ServeFile is always ready (`poll_ready` answers at once).
