@@ -4,15 +4,15 @@
 //   node lighthouse.mjs http://127.0.0.1:18190 <report folder>
 //
 // Writes one JSON report per page into the folder, prints the figures, and exits non-zero when
-// a gate fails. Gated: accessibility 100, best practices 100, CLS <= 0.05, installable.
-// Reported against issue 13's targets but not gated: performance >= 95, LCP <= 1.8 s,
-// TBT <= 150 ms.
+// a gate fails. Gated (issue 13 §7): performance >= 90, LCP <= 2.5 s, accessibility 100, best
+// practices 100, CLS <= 0.05, installable. Reported against issue 13's targets but not gated:
+// performance >= 95, LCP <= 1.8 s, TBT <= 150 ms (TBT moves with the machine's load).
 //
 // CARRYOVER_LIGHTHOUSE_THROTTLING=devtools applies the same throttling to the real load instead
-// of simulating it from an unthrottled one. The simulation counts every request that finished
-// before the observed LCP into the LCP, and unthrottled the wasm has arrived before the page's
-// first paint, so it prices the sign-in page's early paint (index.html's drawing) as if it
-// waited for the wasm; applied throttling shows when that paint really comes.
+// of simulating it from an unthrottled one. (The simulation counts every request that finished
+// before the observed LCP into the LCP; the pages' loader starts the app's download only after
+// the first paint, xtask/src/loader.rs, so the drawn page is priced as what it waits for: the
+// page and its CSS.)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,8 @@ async function keepCookies(port, cookies) {
 }
 
 const GATES = [
+  ['performance', (r) => r.performance >= 90, '>= 90'],
+  ['LCP', (r) => r.lcp <= 2500, '<= 2.5 s'],
   ['accessibility', (r) => r.accessibility === 100, '= 100'],
   ['best practices', (r) => r.bestPractices === 100, '= 100'],
   ['CLS', (r) => r.cls <= 0.05, '<= 0.05'],

@@ -95,6 +95,36 @@ test('until the app has arrived the sign-in page is drawn, and the app then take
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
 });
 
+test('until the app has arrived a signed-in customer sees the overview drawn, and the app then takes its place', async ({ page }) => {
+  const overview = await signIn(page, MAX.email);
+  await expect(overview.customerNumber).toHaveText(MAX.customerNumberShown);
+  let release = () => {};
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  const wasm = (url: URL) => url.pathname.endsWith('_bg.wasm');
+  await page.route(wasm, async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto('/');
+  const shell = new AppShell(page);
+  await expect(shell.frame).toBeVisible();
+  await expect(shell.frame).toContainText(say('Your overview', 'Ihre Übersicht'));
+  await expect(shell.frame).toContainText(
+    say(
+      'One number for everything. It stays the same when your card, account or address changes.',
+      'Eine Nummer für alles. Sie bleibt gleich, auch wenn sich Karte, Konto oder Adresse ändern.',
+    ),
+  );
+  // The sign-in page is not drawn for someone signed in, and nothing drawn is announced.
+  await expect(shell.frame).not.toContainText(say('Sign in with', 'Melden Sie sich'));
+  await expect(page.getByRole('heading')).toHaveCount(0);
+
+  release();
+  await expect(overview.customerNumber).toHaveText(MAX.customerNumberShown);
+  await expect(shell.frame).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+});
+
 test.describe('with the service worker', () => {
   test.use({ serviceWorkers: 'allow' });
 

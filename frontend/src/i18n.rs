@@ -962,7 +962,12 @@ mod tests {
         // then draws them again in the same place, so the words must be the same.
         let page = include_str!("../index.html");
         for lang in [Lang::De, Lang::En] {
-            for key in ["app.tagline", "login.title", "login.intro"] {
+            for key in [
+                "app.tagline",
+                "login.title",
+                "login.intro",
+                "overview.title",
+            ] {
                 let text = format!("'{}'", tr(lang, key));
                 assert!(page.contains(&text), "index.html lacks {text} ({key})");
             }

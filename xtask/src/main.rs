@@ -4,6 +4,7 @@
 
 mod contract;
 mod lighthouse;
+mod loader;
 mod pan_scan;
 mod postgres;
 mod server;

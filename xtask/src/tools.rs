@@ -179,9 +179,10 @@ fn has_version(program: &str, version: &str) -> bool {
         })
 }
 
-/// Both apps: the customer's into `dist/` (Trunk empties it first, so it goes first), then the
-/// staff console into `dist/staff/`, its files named under `/staff/`, from the page
-/// `staff_page` makes of the customer's.
+/// The three apps: the customer's home into `dist/` (Trunk empties it first, so it goes first),
+/// then the customer's changes into `dist/changes/` and the staff console into `dist/staff/`,
+/// their files named under their folders, from the pages `staff_page` makes of the home's. Each
+/// built page's loader then waits for the first paint (`loader`).
 pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     Cmd::new("cargo", root).args(["fetch", "--quiet"]).run()?;
     crate::staff_page::write(root)?;
@@ -204,7 +205,15 @@ pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     trunk(
         &["frontend/staff.html"],
         &["--dist", "dist/staff", "--public-url", "/staff/"],
-    )
+    )?;
+    for page in [
+        "dist/index.html",
+        "dist/changes/index.html",
+        "dist/staff/index.html",
+    ] {
+        crate::loader::defer_app(&root.join(page))?;
+    }
+    Ok(())
 }
 
 /// The SMTP tests deliver to Python's aiosmtpd.

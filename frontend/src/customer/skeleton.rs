@@ -141,4 +141,22 @@ mod tests {
         }
         assert_eq!(escape(r#"a & "b" <c>"#), "a &amp; &quot;b&quot; &lt;c&gt;");
     }
+
+    #[test]
+    fn index_html_draws_this_skeleton_for_a_signed_in_customer_until_the_app_runs() {
+        // The app then draws its own in the same place: one skeleton, not two that differ.
+        let page = include_str!("../../index.html");
+        for lang in Lang::ALL {
+            let html = skeleton_html(lang);
+            assert!(
+                !html.contains('\'') && !html.contains('\\'),
+                "{lang:?}: not a JS string"
+            );
+            let drawn = format!("'{html}'");
+            assert!(
+                page.contains(&drawn),
+                "index.html should draw, in {lang:?}:\n{drawn}"
+            );
+        }
+    }
 }
