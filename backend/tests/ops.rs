@@ -344,18 +344,15 @@ dual_test!(
 // customer's changes' (`dist/changes`) answers `/change/…` and `/invitation/…`; every other route
 // gets the customer's home, and every page's loader scripts are allowed by the CSP.
 dual_test!(each_app_answers_its_own_routes, |app: TestApp| async move {
-    std::fs::create_dir_all(app.dist.join("changes")).unwrap();
-    std::fs::write(
-            app.dist.join("changes/index.html"),
-            "<!doctype html><title>changes</title><script type=\"module\">import '/changes/carryover-changes-0123456789abcdef.js';</script>",
+    // Each app's page names itself in its title (the home's is the test's own `index.html`).
+    for app_folder in ["sign-in", "changes", "staff"] {
+        std::fs::create_dir_all(app.dist.join(app_folder)).unwrap();
+        std::fs::write(
+            app.dist.join(app_folder).join("index.html"),
+            format!("<!doctype html><title>{app_folder}</title><script type=\"module\">import '/{app_folder}/app-0123456789abcdef.js';</script>"),
         )
         .unwrap();
-    std::fs::create_dir_all(app.dist.join("staff")).unwrap();
-    std::fs::write(
-            app.dist.join("staff/index.html"),
-            "<!doctype html><title>staff</title><script type=\"module\">import '/staff/carryover-staff-0123456789abcdef.js';</script>",
-        )
-        .unwrap();
+    }
     std::fs::write(
         app.dist.join("staff/carryover-staff-0123456789abcdef.js"),
         "export default 2;\n",
@@ -398,8 +395,10 @@ dual_test!(each_app_answers_its_own_routes, |app: TestApp| async move {
                 "/change/holder?account=a-1",
                 "/invitation/some-token",
                 "/change",
+                "/timeline",
             ][..],
         ),
+        ("sign-in", &["/login", "/login?next=/change/card"][..]),
     ] {
         for &path in paths {
             let (body, csp) = page(path).await;
@@ -415,9 +414,9 @@ dual_test!(each_app_answers_its_own_routes, |app: TestApp| async move {
     }
     for path in [
         "/",
-        "/timeline",
+        "/timelines",
         "/staffing",
-        "/login",
+        "/logins",
         "/changes",
         "/changed/card",
         "/invitations",

@@ -47,7 +47,8 @@ test('the manifest is linked, names an installable app, and every icon loads', a
 
 for (const [what, file] of [
   // Trunk's hash has no leading zeros: 16 hex digits, fewer in one build of 16.
-  ['its script', /\/carryover-frontend-[0-9a-f]{1,16}\.js$/],
+  // Each app's own (this page's is the sign-in page's: `/sign-in/carryover-sign-in-<hash>.js`).
+  ['its script', /\/carryover-[a-z-]+-[0-9a-f]{1,16}\.js$/],
   ['its WebAssembly', /_bg\.wasm$/],
 ] as const) {
   test(`when the app cannot load ${what} the page says so, and Try again loads it`, async ({ page }) => {
@@ -93,6 +94,18 @@ test('until the app has arrived the sign-in page is drawn, and the app then take
   await expect(login.login).toBeVisible();
   await expect(shell.frame).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+});
+
+test('whoever is not signed in goes from / to the sign-in page without downloading the home app', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto('/');
+  const login = new LoginPage(page);
+  await expect(login.login).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/login');
+  // The sign-in page's own app, and nothing of the home's.
+  expect(fetched.some((p) => p.startsWith('/sign-in/') && p.endsWith('_bg.wasm'))).toBe(true);
+  expect(fetched.filter((p) => /^\/carryover-frontend-/.test(p))).toEqual([]);
 });
 
 test('until the app has arrived a signed-in customer sees the overview drawn, and the app then takes its place', async ({ page }) => {
@@ -149,6 +162,9 @@ test.describe('with the service worker', () => {
     // The changes' app (its own bundle) was fetched at install: opening a change downloads nothing.
     expect(cached).toContain('/change');
     expect(cached.some((p) => p.startsWith('/changes/') && p.endsWith('_bg.wasm'))).toBe(true);
+    // So were the sign-in page's, and the home's (on the first visit, the sign-in page installed it).
+    expect(cached).toContain('/login');
+    expect(cached.some((p) => p.startsWith('/sign-in/') && p.endsWith('_bg.wasm'))).toBe(true);
 
     // Offline: the kept shell and files answer, the app runs, and the page says what is wrong.
     await context.setOffline(true);
@@ -171,5 +187,10 @@ test.describe('with the service worker', () => {
     await page.goto('/change/address');
     await expect(shell.problem).toContainText(SHELL_TEXT.offline);
     await expect(page).toHaveTitle(say('Change your address – carryover', 'Adresse ändern – carryover'));
+
+    // And the sign-in page, from its own.
+    await page.goto('/login');
+    await expect(shell.problem).toContainText(SHELL_TEXT.offline);
+    await expect(page).toHaveTitle(say('Sign in – carryover', 'Anmelden – carryover'));
   });
 });

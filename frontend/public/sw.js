@@ -2,9 +2,10 @@
 // the next visit. Plain JS, copied into dist by Trunk and registered from index.html.
 //
 // - Navigations: network first, so the page is always the deployed one; the answer is kept as
-//   its app's shell (three apps: the staff console's page for `/staff` and `/staff/…`, the
-//   customer's changes' for `/change/…` and `/invitation/…`, the customer's home for every other
-//   route). Without a network the kept shell of that app answers.
+//   its app's shell (four apps, as `shared::Bundle` says: the staff console's page for `/staff`
+//   and `/staff/…`, the sign-in page's for `/login`, the customer's changes' for `/change/…`,
+//   `/invitation/…` and `/timeline`, the customer's home for every other route). Without a
+//   network the kept shell of that app answers.
 // - Trunk's hashed files (`name-<hex>.js`, `…_bg.wasm`, `.css`): cache first. A name never
 //   changes its content, so a kept file is right for ever; a deploy brings new names. Trunk
 //   writes the 64-bit hash without leading zeros (`{:x}`): 16 hex digits, fewer in one build
@@ -13,23 +14,25 @@
 //   never kept), the probes, the manifest, the icons and this file.
 //
 // The cache holds the shells and the hashed files they name: each new shell fetches the files it
-// names that are missing, and files no kept shell names any more go. The customer's two shells
-// are fetched at install (customers never load the console): opening a change then needs no
-// download, and works offline. CACHE changes only when this file's way of caching does;
+// names that are missing, and files no kept shell names any more go. The customer's three shells
+// are fetched at install (customers never load the console): after signing in, the overview and
+// then a change need no download, and work offline. CACHE changes only when this file's way of caching does;
 // `activate` deletes every other carryover cache.
 
-const CACHE = 'carryover-v3';
+const CACHE = 'carryover-v4';
 const SHELL = '/';
+const SIGN_IN_SHELL = '/login';
 const CHANGES_SHELL = '/change';
 const STAFF_SHELL = '/staff/';
-const SHELLS = [SHELL, CHANGES_SHELL, STAFF_SHELL];
+const SHELLS = [SHELL, SIGN_IN_SHELL, CHANGES_SHELL, STAFF_SHELL];
 const HASHED = /-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)$/;
 
 /** The shell of the app that serves `pathname`. */
 function shellOf(pathname) {
   const under = (prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`);
   if (under('/staff')) return STAFF_SHELL;
-  if (under('/change') || under('/invitation')) return CHANGES_SHELL;
+  if (under('/change') || under('/invitation') || pathname === '/timeline') return CHANGES_SHELL;
+  if (pathname === '/login') return SIGN_IN_SHELL;
   return SHELL;
 }
 
@@ -80,7 +83,8 @@ self.addEventListener('install', (event) => {
   // The customer's shells and their files right away: the second visit already opens without
   // the network. One after the other: each keeping drops the files no kept shell names.
   event.waitUntil(
-    fetchShell(SHELL)
+    fetchShell(SIGN_IN_SHELL)
+      .then(() => fetchShell(SHELL))
       .then(() => fetchShell(CHANGES_SHELL))
       .then(() => self.skipWaiting()),
   );

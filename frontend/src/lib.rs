@@ -30,7 +30,7 @@ use leptos::prelude::{document, request_animation_frame};
 /// leaves the hook and its formatting code out of the download).
 pub fn start<V: leptos::IntoView + 'static>(
     app: fn() -> V,
-    strings: &'static i18n::AppStrings,
+    strings: &'static [&'static i18n::AppStrings],
     bundle: side::Bundle,
 ) {
     #[cfg(debug_assertions)]

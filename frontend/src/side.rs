@@ -22,7 +22,7 @@ impl Side {
     pub fn of(path: &str) -> Side {
         match Bundle::of(path) {
             Bundle::Staff => Side::Staff,
-            Bundle::Home | Bundle::Changes => Side::Customer,
+            Bundle::Home | Bundle::SignIn | Bundle::Changes => Side::Customer,
         }
     }
 }
@@ -243,8 +243,10 @@ mod tests {
     }
 
     #[test]
-    fn the_changes_are_the_customers() {
+    fn the_sign_in_page_and_the_changes_are_the_customers() {
         assert_eq!(Side::of("/change/card"), Side::Customer);
         assert_eq!(Side::of("/invitation/abc"), Side::Customer);
+        assert_eq!(Side::of("/timeline"), Side::Customer);
+        assert_eq!(Side::of("/login"), Side::Customer);
     }
 }

@@ -278,6 +278,7 @@ mod tests {
 
     #[test]
     fn english_reproduces_the_server_summaries_and_german_has_its_own_words() {
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let (en, de) = both(
             "card_activated",
             json!({"card": "Visa •••• 4242 (12/29)", "moved": 7}),
@@ -310,6 +311,7 @@ mod tests {
 
     #[test]
     fn codes_are_labelled_dates_formatted_and_free_text_kept() {
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let (en, de) = both(
             "card_blocked",
             json!({"card": "Visa •••• 4242 (12/29)", "reason": "stolen", "replacement": "0005", "waiting": 2}),
@@ -353,6 +355,7 @@ mod tests {
 
     #[test]
     fn without_a_code_a_template_or_a_parameter_the_summary_shows() {
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let old: EntryData = read(json!({"change_id": "c1"}));
         assert_eq!(summary(Lang::De, &old, "Old words", &plain), "Old words");
         assert_eq!(
@@ -388,6 +391,7 @@ mod tests {
 
     #[test]
     fn every_event_code_the_server_writes_has_a_template_in_both_languages() {
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let codes = [
             "card_activated",
             "card_blocked",
@@ -431,6 +435,7 @@ mod tests {
 
     #[test]
     fn staff_actors_are_worded_in_the_language() {
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let acting: EntryData =
             read(json!({"actor": {"staff": "Anna Agent", "for": "Max Mustermann"}}));
         assert_eq!(
@@ -455,6 +460,7 @@ mod tests {
 
     #[test]
     fn parts_of_an_unexpected_shape_are_left_out_not_fatal() {
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let odd: EntryData = read(json!({
             "event": 7,
             "params": ["card"],

@@ -11,7 +11,9 @@
 //! included, so both files still arrive in parallel and are still checked) and imports the
 //! glue. The app itself mounts no later than before: it waits for the first paint anyway
 //! (`frontend/src/lib.rs`, `start`). A tab opened in the background paints nothing; a timer
-//! starts its download all the same.
+//! starts its download all the same. A page that sends the person elsewhere before it paints
+//! (index.html: `/` for whoever is not signed in) says so in `carryoverLeaving`, and its app is
+//! not fetched at all.
 
 use std::path::Path;
 
@@ -58,7 +60,7 @@ fn defer(html: &str) -> Result<String, String> {
     }
     let loader = format!(
         "// Changed by `cargo xtask` (xtask/src/loader.rs): the download starts after the first paint.\n\
-         await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 250); }});\n\
+         await new Promise((go) => {{ if (self.carryoverLeaving) return; requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 250); }});\n\
          document.head.insertAdjacentHTML('beforeend', `{links}`);\n\
          const bindings = await import('{path}');\n\
          const init = bindings.default;"
@@ -82,6 +84,7 @@ mod tests {
         let links = page.find("insertAdjacentHTML").unwrap();
         let import = page.find("await import('/app-1.js')").unwrap();
         assert!(paint < links && links < import, "{page}");
+        assert!(page.find("carryoverLeaving").unwrap() < paint);
         // Each link once, inside the loader: nothing is fetched before it runs.
         assert_eq!(page.matches("integrity=\"sha384-a\"").count(), 1);
         assert_eq!(page.matches("integrity=\"sha384-b\"").count(), 1);

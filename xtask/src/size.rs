@@ -4,17 +4,21 @@
 
 use std::path::Path;
 
-/// The customer's first load (the home: sign-in, overview, timeline) may not grow past this.
-/// Issue 13's target is 200 KB; it was 444 KB while the staff console shipped in the customer's
-/// bundle, 336 KB while the change flows did and Leptos monomorphised every view (252,992 B on
-/// 2026-12-05), so this ratchets down as the bundle shrinks and fails any change that makes it
-/// bigger.
-pub const BUDGET: u64 = 255_000;
+/// A signed-in customer's first load (the home: the overview) may not grow past this. Issue 13's
+/// target is 200 KB; it was 444 KB while the staff console shipped in the customer's bundle,
+/// 336 KB while the change flows did and Leptos monomorphised every view, 252,992 B while the
+/// sign-in page and the timeline did; 212,583 B (2026-12-05) since they are their own and the
+/// answers are read from the browser's JSON parse. It ratchets down as the bundle shrinks and
+/// fails any change that makes it bigger.
+pub const BUDGET: u64 = 213_000;
+
+/// The first load of everyone not signed in: the sign-in page's app (189,800 B on 2026-12-05).
+pub const SIGN_IN_BUDGET: u64 = 190_500;
 
 /// The first load of a change opened directly (`/change/…`, `/invitation/…`, from a link in a
-/// mail): the customer's changes app. Visits through the home have it already (the service
-/// worker fetches it at install). 267,795 B on 2026-12-05.
-pub const CHANGES_BUDGET: u64 = 270_000;
+/// mail; or of the timeline): the customer's changes app. Visits through the home have it already (the service
+/// worker fetches it at install). 270,296 B with the timeline on 2026-12-05.
+pub const CHANGES_BUDGET: u64 = 271_000;
 
 pub struct Load {
     /// (path as the page names it, bytes as served)

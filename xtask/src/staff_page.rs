@@ -1,5 +1,5 @@
-//! The Trunk pages of the customer's changes and of the staff console, made from the customer's
-//! home page (`frontend/index.html`) at build time rather than kept as copies: the pages must
+//! The Trunk pages of the sign-in page, the customer's changes and the staff console, made from
+//! the customer's home page (`frontend/index.html`) at build time rather than kept as copies: the pages must
 //! share their inline shell (the loading line, the notice with a retry, the drawn frame, the
 //! service worker's registration) byte for byte, and one source keeps them so. Only the binary
 //! differs, and they copy no files (the manifest, the icons and `sw.js` are the home build's,
@@ -10,11 +10,17 @@ use std::path::Path;
 const CUSTOMER_BIN: &str = r#"data-bin="carryover-frontend""#;
 const STAFF_BIN: &str = r#"data-bin="carryover-staff""#;
 const CHANGES_BIN: &str = r#"data-bin="carryover-changes""#;
+const SIGN_IN_BIN: &str = r#"data-bin="carryover-sign-in""#;
 
 /// The pages made (ignored by git): the file in `frontend/` and its binary.
-const PAGES: [(&str, &str); 2] = [("changes.html", CHANGES_BIN), ("staff.html", STAFF_BIN)];
+pub const PAGES: [(&str, &str); 3] = [
+    ("sign-in.html", SIGN_IN_BIN),
+    ("changes.html", CHANGES_BIN),
+    ("staff.html", STAFF_BIN),
+];
 
-/// Writes `frontend/changes.html` and `frontend/staff.html` from `frontend/index.html`.
+/// Writes `frontend/sign-in.html`, `frontend/changes.html` and `frontend/staff.html` from
+/// `frontend/index.html`.
 pub fn write(root: &Path) -> Result<(), String> {
     let customer = root.join("frontend/index.html");
     let html =

@@ -179,10 +179,11 @@ fn has_version(program: &str, version: &str) -> bool {
         })
 }
 
-/// The three apps: the customer's home into `dist/` (Trunk empties it first, so it goes first),
-/// then the customer's changes into `dist/changes/` and the staff console into `dist/staff/`,
-/// their files named under their folders, from the pages `staff_page` makes of the home's. Each
-/// built page's loader then waits for the first paint (`loader`).
+/// The four apps: the customer's home into `dist/` (Trunk empties it first, so it goes first),
+/// then the sign-in page, the customer's changes and the staff console each into its folder
+/// (`dist/sign-in/` …, `shared::Bundle::folder`), their files named under it, from the pages
+/// `staff_page` makes of the home's. Each built page's loader then waits for the first paint
+/// (`loader`).
 pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     Cmd::new("cargo", root).args(["fetch", "--quiet"]).run()?;
     crate::staff_page::write(root)?;
@@ -198,20 +199,15 @@ pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
             .run()
     };
     trunk(&[], &[])?;
-    trunk(
-        &["frontend/changes.html"],
-        &["--dist", "dist/changes", "--public-url", "/changes/"],
-    )?;
-    trunk(
-        &["frontend/staff.html"],
-        &["--dist", "dist/staff", "--public-url", "/staff/"],
-    )?;
-    for page in [
-        "dist/index.html",
-        "dist/changes/index.html",
-        "dist/staff/index.html",
-    ] {
-        crate::loader::defer_app(&root.join(page))?;
+    crate::loader::defer_app(&root.join("dist/index.html"))?;
+    for (page, _) in crate::staff_page::PAGES {
+        // `sign-in.html` builds into `dist/sign-in/`, its files named under `/sign-in/`.
+        let folder = page.trim_end_matches(".html");
+        let source = format!("frontend/{page}");
+        let dist = format!("dist/{folder}");
+        let url = format!("/{folder}/");
+        trunk(&[&source], &["--dist", &dist, "--public-url", &url])?;
+        crate::loader::defer_app(&root.join(&dist).join("index.html"))?;
     }
     Ok(())
 }

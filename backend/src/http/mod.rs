@@ -46,9 +46,10 @@ async fn refuse_nul_in_path(
 }
 
 /// What a path that is no file of the built apps gets: an app route is its app's page, which
-/// routes in the browser (the staff console's `index.html` for `/staff` and `/staff/…`, the
-/// customer's changes' for `/change/…` and `/invitation/<token>`, the customer's home for every
-/// other route: `/`, `/login`, `/timeline`); a path that names a file
+/// routes in the browser (`shared::Bundle::of`: the staff console's `index.html` for `/staff`
+/// and `/staff/…`, the sign-in page's for `/login`, the customer's changes' for `/change/…`,
+/// `/invitation/<token>` and `/timeline`, the home's for `/` and every unknown route); a path
+/// that names a file
 /// (its last segment has an extension) is 404. So a hashed name of an earlier deploy
 /// (`carryover-frontend-<old hash>.js`) or `/favicon.ico` never gets a page as its content,
 /// which a browser or the service worker would then keep under that name.
@@ -61,12 +62,11 @@ async fn page_or_not_found(
     if file.contains('.') {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let app = match shared::Bundle::of(path) {
-        shared::Bundle::Staff => pages.staff.clone(),
-        shared::Bundle::Changes => pages.changes.clone(),
-        shared::Bundle::Home => None,
-    };
-    let mut page = app.unwrap_or_else(|| pages.customer.clone());
+    let app = shared::Bundle::of(path);
+    let mut page = pages
+        .built(app)
+        .cloned()
+        .unwrap_or_else(|| pages.home.clone());
     // ServeFile is always ready (`poll_ready` answers at once).
     match tower::Service::call(&mut page, request).await {
         Ok(page) => page.map(axum::body::Body::new),
@@ -74,13 +74,20 @@ async fn page_or_not_found(
     }
 }
 
-/// The three apps' pages (Trunk's `dist/index.html`, `dist/changes/index.html` and
-/// `dist/staff/index.html`).
+/// The apps' pages (Trunk's `dist/index.html` for the home, `dist/{folder}/index.html` for the
+/// others: `shared::Bundle::folder`).
 struct Pages {
-    customer: ServeFile,
-    /// None in a build without that app (tests that serve no web app).
-    changes: Option<ServeFile>,
-    staff: Option<ServeFile>,
+    home: ServeFile,
+    /// Per app in `Bundle::ALL`'s order; None in a build without that app (tests that serve no
+    /// web app).
+    built: Vec<Option<ServeFile>>,
+}
+
+impl Pages {
+    fn built(&self, app: shared::Bundle) -> Option<&ServeFile> {
+        let at = shared::Bundle::ALL.iter().position(|b| *b == app)?;
+        self.built.get(at)?.as_ref()
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -110,11 +117,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(refuse_nul_in_path));
 
     let dist = state.config.dist.clone();
-    let page_files = [
-        dist.join("index.html"),
-        dist.join("changes").join("index.html"),
-        dist.join("staff").join("index.html"),
-    ];
+    let page_files = shared::Bundle::ALL.map(|app| dist.join(app.folder()).join("index.html"));
     let page_texts: Vec<String> = page_files
         .iter()
         .filter_map(|f| std::fs::read_to_string(f).ok())
@@ -124,15 +127,15 @@ pub fn router(state: AppState) -> Router {
         state.config.env == crate::config::Environment::Production,
     ));
     let timeout = state.config.request_timeout;
-    let [customer_page, changes_page, staff_page] = page_files;
-    let built = |page: std::path::PathBuf| {
-        page.exists()
-            .then(|| ServeFile::new(page).precompressed_br())
-    };
     let pages = std::sync::Arc::new(Pages {
-        customer: ServeFile::new(customer_page).precompressed_br(),
-        changes: built(changes_page),
-        staff: built(staff_page),
+        home: ServeFile::new(dist.join("index.html")).precompressed_br(),
+        built: page_files
+            .into_iter()
+            .map(|page| {
+                page.exists()
+                    .then(|| ServeFile::new(page).precompressed_br())
+            })
+            .collect(),
     });
     // A directory is no page: `/staff` would otherwise be redirected to `/staff/`.
     let spa = ServeDir::new(&dist)

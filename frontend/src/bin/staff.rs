@@ -3,7 +3,7 @@
 fn main() {
     carryover_frontend::start(
         carryover_frontend::staff::App,
-        &carryover_frontend::i18n::STAFF,
+        &carryover_frontend::i18n::STAFF_STRINGS,
         carryover_frontend::side::Bundle::Staff,
     );
 }

@@ -14,9 +14,14 @@ use crate::side::AppLink;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
-/// `children` are the app's `<Routes>`.
+/// `children` are the app's `<Routes>`. `sign_in_again` is [`sign_in_again_dialog`] in the apps
+/// whose pages ask to sign in again over what the person typed (`SignedIn`); an app without it
+/// (the home, the sign-in page) carries neither the dialog nor its sign-in form.
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(
+    children: Children,
+    #[prop(optional)] sign_in_again: Option<fn() -> AnyView>,
+) -> impl IntoView {
     let i18n = I18n::provide();
     provide_context(Session(LocalResource::new(api::session)));
     SignInAgain::provide();
@@ -28,7 +33,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <ActingBanner/>
             <OfflineBanner/>
             <IdleWarning/>
-            <SignInAgainDialog/>
+            {sign_in_again.map(|dialog| dialog())}
             <main id="main" tabindex="-1">
                 {children()}
             </main>
@@ -37,6 +42,11 @@ pub fn Shell(children: Children) -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// The sign-in-again dialog, for [`Shell`]'s `sign_in_again`.
+pub fn sign_in_again_dialog() -> AnyView {
+    view! { <SignInAgainDialog/> }.into_any()
 }
 
 #[component]

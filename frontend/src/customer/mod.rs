@@ -1,7 +1,8 @@
-//! The customer's side, built as two apps (`crate::side::Bundle`): [`App`] (sign-in, the
-//! overview and the timeline: what every visit opens) and [`ChangesApp`] (the three change flows
-//! and the invitation page: what a customer opens to change something). Staff acting for a
-//! customer use both (the acting banner says so); their console is `crate::staff`.
+//! The customer's side, built as three apps (`crate::side::Bundle`): [`App`] (the overview: what
+//! a signed-in customer opens), [`SignInApp`] (the sign-in page: what everyone else opens) and
+//! [`ChangesApp`] (the three change flows, the invitation page and the timeline). Each first
+//! visit downloads one small app. Staff acting for a customer use them too (the acting banner
+//! says so); their console is `crate::staff`.
 
 mod actions;
 mod block_card;
@@ -20,37 +21,48 @@ mod steps;
 mod timeline;
 mod upload;
 
-use crate::components::shell::{NotFound, Shell};
+use crate::components::shell::{NotFound, Shell, sign_in_again_dialog};
 use crate::components::signed_in::SignedIn;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-/// The customer's home: `/`, `/login`, `/timeline` (`src/main.rs`, `frontend/index.html`).
+/// The customer's home: `/` (`src/main.rs`, `frontend/index.html`).
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Shell>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=overview::OverviewPage/>
-                <Route path=path!("/login") view=login::LoginPage/>
-                <Route path=path!("/timeline") view=timeline::TimelinePage/>
             </Routes>
         </Shell>
     }
 }
 
-/// The customer's changes: `/change/…` and `/invitation/…` (`src/bin/changes.rs`, served from
-/// `/changes/`).
+/// The sign-in page: `/login` (`src/bin/sign_in.rs`, served from `/sign-in/`).
+#[component]
+pub fn SignInApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=login::LoginPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The customer's changes and what changed: `/change/…`, `/invitation/…` and `/timeline`
+/// (`src/bin/changes.rs`, served from `/changes/`).
 #[component]
 pub fn ChangesApp() -> impl IntoView {
     view! {
-        <Shell>
+        <Shell sign_in_again=sign_in_again_dialog>
             <Routes fallback=NotFound>
                 <Route path=path!("/change/card") view=|| view! { <SignedIn><change_card::ChangeCardPage/></SignedIn> }/>
                 <Route path=path!("/change/address") view=|| view! { <SignedIn><change_address::ChangeAddressPage/></SignedIn> }/>
                 <Route path=path!("/change/holder") view=|| view! { <SignedIn><change_holder::ChangeHolderPage/></SignedIn> }/>
                 <Route path=path!("/invitation/:token") view=invitation::InvitationPage/>
+                <Route path=path!("/timeline") view=timeline::TimelinePage/>
             </Routes>
         </Shell>
     }

@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn progress_reads_in_quarters() {
-        crate::i18n::use_app_strings(&crate::i18n::CUSTOMER);
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         assert_eq!(progress_text(Lang::En, 1_300_000.0, 4_000_000.0), "25 %");
         assert_eq!(progress_text(Lang::De, 4096.0, 4096.0), "100 %");
         assert_eq!(progress_text(Lang::En, 0.0, 0.0), "0 %");

@@ -8,7 +8,7 @@ mod console;
 mod dashboard;
 mod members;
 
-use crate::components::shell::{NotFound, Shell};
+use crate::components::shell::{NotFound, Shell, sign_in_again_dialog};
 use crate::components::signed_in::SignedIn;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
@@ -22,7 +22,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Shell>
+        <Shell sign_in_again=sign_in_again_dialog>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/staff") view=|| view! { <StaffOnly><console::StaffSearchPage/></StaffOnly> }/>
                 <Route path=path!("/staff/dashboard") view=|| view! { <StaffOnly><dashboard::DashboardPage/></StaffOnly> }/>
