@@ -321,8 +321,21 @@ async fn post_with<B: Serialize, T: DeserializeOwned>(
     builder: RequestBuilder,
     body: &B,
 ) -> ApiResult<T> {
-    let request = builder.json(body).map_err(|_| unavailable())?;
+    let request = with_json(builder, body).ok_or_else(unavailable)?;
     decode(send(request).await?).await
+}
+
+/// `builder` with `body` as its JSON: made a JavaScript value, then written by the browser's
+/// `JSON.stringify` (the counterpart of [`parsed_text`]; no serde_json in the wasm).
+fn with_json<B: Serialize>(builder: RequestBuilder, body: &B) -> Option<Request> {
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    let text = js_sys::JSON::stringify(&value).ok()?;
+    builder
+        .header("Content-Type", "application/json")
+        .body(text)
+        .ok()
 }
 
 async fn post_empty(path: &str) -> ApiResult<()> {
@@ -408,9 +421,11 @@ pub async fn me() -> ApiResult<MeResponse> {
 
 /// `POST /api/auth/reauth`: the password check sensitive commits need.
 pub async fn reauth(password: String) -> ApiResult<()> {
-    let request = builder(Request::post("/api/auth/reauth"))
-        .json(&ReauthRequest { password })
-        .map_err(|_| unavailable())?;
+    let request = with_json(
+        builder(Request::post("/api/auth/reauth")),
+        &ReauthRequest { password },
+    )
+    .ok_or_else(unavailable)?;
     send(request).await.map(|_| ())
 }
 
