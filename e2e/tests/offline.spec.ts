@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './test';
 import { AppShell, SHELL_TEXT } from '../pages/AppShell';
 import { LoginPage } from '../pages/LoginPage';
@@ -67,15 +68,22 @@ for (const [what, file] of [
   });
 }
 
-test('until the app has arrived the sign-in page is drawn, and the app then takes its place', async ({ page }) => {
-  // The WebAssembly takes its time, as on a slow phone network.
+/** Holds every app's WebAssembly back, as a slow phone network would; the call lets it through. */
+async function holdBackWasm(page: Page): Promise<() => void> {
   let release = () => {};
   const arrived = new Promise<void>((resolve) => (release = resolve));
-  const wasm = (url: URL) => url.pathname.endsWith('_bg.wasm');
-  await page.route(wasm, async (route) => {
-    await arrived;
-    await route.continue();
-  });
+  await page.route(
+    (url: URL) => url.pathname.endsWith('_bg.wasm'),
+    async (route) => {
+      await arrived;
+      await route.continue();
+    },
+  );
+  return release;
+}
+
+test('until the app has arrived the sign-in page is drawn, and the app then takes its place', async ({ page }) => {
+  const release = await holdBackWasm(page);
   await page.goto('/login');
   const shell = new AppShell(page);
   await expect(shell.frame).toBeVisible();
@@ -111,13 +119,7 @@ test('whoever is not signed in goes from / to the sign-in page without downloadi
 test('until the app has arrived a signed-in customer sees the overview drawn, and the app then takes its place', async ({ page }) => {
   const overview = await signIn(page, MAX.email);
   await expect(overview.customerNumber).toHaveText(MAX.customerNumberShown);
-  let release = () => {};
-  const arrived = new Promise<void>((resolve) => (release = resolve));
-  const wasm = (url: URL) => url.pathname.endsWith('_bg.wasm');
-  await page.route(wasm, async (route) => {
-    await arrived;
-    await route.continue();
-  });
+  const release = await holdBackWasm(page);
   await page.goto('/');
   const shell = new AppShell(page);
   await expect(shell.frame).toBeVisible();
