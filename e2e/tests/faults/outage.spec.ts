@@ -18,10 +18,12 @@ test('a 503 while planning: a clear message, the typed card kept, and Continue w
   const max = await makeCustomer(info, 'card_replacement');
   const replacement = cardOf(max, 'issued');
   const overview = await signIn(page, max.customer.login);
+  // The outage before the click: the flow is another app's page, whose loading a route added
+  // meanwhile could miss.
+  const back = await serviceUnavailable(page, 'POST', '/api/changes/preview');
   await overview.activateCard(replacement.last4).click();
   const flow = new ChangeCardPage(page);
 
-  const back = await serviceUnavailable(page, 'POST', '/api/changes/preview');
   await flow.enter(replacement.number, replacement.expiry);
   await expect(flow.alert).toHaveText(UNAVAILABLE);
   await flow.expectStep(STEPS.newCard);
