@@ -224,6 +224,8 @@ mod tests {
 
     #[test]
     fn server_field_errors_follow_the_form_order() {
+        // The changes app registers these strings; the home does not carry them.
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let order = ["address.street", "address.postal_code", "address.city"];
         let p = Problems::from_error(
             &invalid(&[

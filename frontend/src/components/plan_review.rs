@@ -273,6 +273,8 @@ mod tests {
 
     #[test]
     fn groups_are_counted_and_say_where_things_go() {
+        // The changes app registers these strings; the home does not carry them.
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         let to = Some("Visa •••• 4242 (12/29)");
         let steps = vec![
             step(
@@ -316,6 +318,8 @@ mod tests {
 
     #[test]
     fn labels_are_readable_in_both_languages() {
+        // The changes app registers these strings; the home does not carry them.
+        crate::i18n::use_app_strings(&crate::i18n::CHANGES_STRINGS);
         assert_eq!(
             pretty_label(Lang::En, "alert", "online_purchase (sms)"),
             "Online purchases (SMS)"
