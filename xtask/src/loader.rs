@@ -36,6 +36,56 @@ fn unique(html: &str, start: &str) -> Result<usize, String> {
     Ok(at)
 }
 
+/// The `<link>` tag with `rel` = `rel`, once per page. Trunk minifies the page in a release build,
+/// so the attributes come in any order, quoted or not.
+pub fn link<'a>(html: &'a str, rel: &str) -> Result<&'a str, String> {
+    let mut found = html
+        .match_indices("<link")
+        .filter_map(|(at, _)| html[at..].find('>').map(|len| &html[at..=at + len]))
+        .filter(|tag| attr(tag, "rel") == Some(rel));
+    let tag = found
+        .next()
+        .ok_or_else(|| format!("Trunk's `<link rel={rel}>` is missing"))?;
+    if found.next().is_some() {
+        return Err(format!(
+            "Trunk's `<link rel={rel}>` is there more than once"
+        ));
+    }
+    Ok(tag)
+}
+
+/// The value of attribute `name` in `tag`, quoted or not.
+pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    let mut rest = inner.split_once(char::is_whitespace)?.1;
+    loop {
+        rest = rest.trim_start();
+        let end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let (key, after) = rest.split_at(end);
+        if key.is_empty() {
+            return None;
+        }
+        let (value, next) = match after.strip_prefix('=') {
+            Some(v) if v.starts_with('"') || v.starts_with('\'') => {
+                let q = &v[..1];
+                let close = v[1..].find(q)? + 1;
+                (&v[1..close], &v[close + 1..])
+            }
+            Some(v) => v.split_at(v.find(char::is_whitespace).unwrap_or(v.len())),
+            None => ("", after),
+        };
+        if key == name {
+            return Some(value);
+        }
+        rest = next;
+    }
+}
+
 /// The text from `start` to the first `end` after it, both included.
 fn span<'a>(html: &'a str, start: &str, end: char) -> Result<&'a str, String> {
     let at = unique(html, start)?;
@@ -47,8 +97,8 @@ fn span<'a>(html: &'a str, start: &str, end: char) -> Result<&'a str, String> {
 
 fn defer(html: &str) -> Result<String, String> {
     const IMPORT: &str = "import init, * as bindings from '";
-    let glue = span(html, r#"<link rel="modulepreload""#, '>')?;
-    let wasm = span(html, r#"<link rel="preload""#, '>')?;
+    let glue = link(html, "modulepreload")?;
+    let wasm = link(html, "preload")?;
     let import = span(html, IMPORT, ';')?;
     let path = import[IMPORT.len()..]
         .split_once('\'')
@@ -98,5 +148,28 @@ mod tests {
         assert!(defer("<head></head>").is_err());
         let twice = BUILT.replace("</head>", "<link rel=\"preload\" href=\"/x\"></head>");
         assert!(defer(&twice).unwrap_err().contains("more than once"));
+    }
+
+    /// What Trunk writes in a release build: minified, attributes sorted and unquoted.
+    const MINIFIED: &str = "<head><link crossorigin href=/app-1.js integrity=sha384-a rel=modulepreload><link as=fetch crossorigin href=/app-1_bg.wasm integrity=sha384-b rel=preload type=application/wasm><link href=/main.css integrity=sha384-c rel=stylesheet><script type=module>import init, * as bindings from '/app-1.js';\nconst wasm = await init({ module_or_path: '/app-1_bg.wasm' });</script></head>";
+
+    #[test]
+    fn a_minified_page_is_read_the_same() {
+        let page = defer(MINIFIED).unwrap();
+        assert_eq!(page.matches("sha384-a").count(), 1);
+        assert_eq!(page.matches("sha384-b").count(), 1);
+        assert!(page.find("sha384-a").unwrap() > page.find("requestAnimationFrame").unwrap());
+        assert!(page.contains("<link href=/main.css integrity=sha384-c rel=stylesheet>"));
+        assert!(page.contains("await import('/app-1.js')"));
+    }
+
+    #[test]
+    fn attributes_are_read_quoted_or_not() {
+        let tag = "<link as=fetch crossorigin href=\"/a b.wasm\" integrity='sha384-x' rel=preload>";
+        assert_eq!(attr(tag, "href"), Some("/a b.wasm"));
+        assert_eq!(attr(tag, "integrity"), Some("sha384-x"));
+        assert_eq!(attr(tag, "crossorigin"), Some(""));
+        assert_eq!(attr(tag, "rel"), Some("preload"));
+        assert_eq!(attr(tag, "type"), None);
     }
 }

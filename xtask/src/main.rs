@@ -5,6 +5,7 @@
 mod contract;
 mod lighthouse;
 mod loader;
+mod minify;
 mod pan_scan;
 mod postgres;
 mod server;

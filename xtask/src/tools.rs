@@ -16,6 +16,7 @@ struct Versions {
     trunk: String,
     wasm_bindgen: String,
     binaryen: String,
+    terser: String,
 }
 
 /// The version `tools.toml` pins for `key`.
@@ -34,6 +35,7 @@ fn read_versions(root: &Path) -> Result<Versions, String> {
         trunk: tool_version(root, "trunk")?,
         wasm_bindgen: tool_version(root, "wasm_bindgen")?,
         binaryen: tool_version(root, "binaryen")?,
+        terser: tool_version(root, "terser")?,
     })
 }
 
@@ -153,20 +155,34 @@ pub fn ensure_build_tools(root: &Path) -> Result<Tools, String> {
     if present {
         println!("    wasm-opt {wasm_opt_version} (npm binaryen): present");
     } else {
-        println!("    wasm-opt: installing npm binaryen@{}", v.binaryen);
-        std::fs::create_dir_all(tools_dir(root)).map_err(|e| e.to_string())?;
-        Cmd::new("npm", root)
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                tools_dir(root).to_str().unwrap(),
-            ])
-            .arg(&format!("binaryen@{}", v.binaryen))
-            .run()?;
+        npm_install(root, "binaryen", &v.binaryen)?;
+    }
+
+    // terser minifies what Trunk's own minifier leaves alone (`crate::minify`).
+    let terser = std::fs::read_to_string(tools_dir(root).join("node_modules/terser/package.json"))
+        .unwrap_or_default();
+    if terser.contains(&format!("\"version\": \"{}\"", v.terser)) {
+        println!("    terser {}: present", v.terser);
+    } else {
+        npm_install(root, "terser", &v.terser)?;
     }
     Ok(Tools { path })
+}
+
+/// `npm install` of one pinned package into `.tools`.
+fn npm_install(root: &Path, package: &str, version: &str) -> Result<(), String> {
+    println!("    {package}: installing npm {package}@{version}");
+    std::fs::create_dir_all(tools_dir(root)).map_err(|e| e.to_string())?;
+    Cmd::new("npm", root)
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            tools_dir(root).to_str().unwrap(),
+        ])
+        .arg(&format!("{package}@{version}"))
+        .run()
 }
 
 fn has_version(program: &str, version: &str) -> bool {
@@ -182,8 +198,9 @@ fn has_version(program: &str, version: &str) -> bool {
 /// The four apps: the customer's home into `dist/` (Trunk empties it first, so it goes first),
 /// then the sign-in page, the customer's changes and the staff console each into its folder
 /// (`dist/sign-in/` …, `shared::Bundle::folder`), their files named under it, from the pages
-/// `staff_page` makes of the home's. Each built page's loader then waits for the first paint
-/// (`loader`).
+/// `staff_page` makes of the home's. Trunk minifies the pages and the stylesheet; terser the JS
+/// glue and the service worker (`minify`). Each built page's loader then waits for the first
+/// paint (`loader`).
 pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
     Cmd::new("cargo", root).args(["fetch", "--quiet"]).run()?;
     crate::staff_page::write(root)?;
@@ -198,8 +215,13 @@ pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
             .env("TRUNK_SKIP_VERSION_CHECK", "true")
             .run()
     };
+    let finish = |page: &Path| {
+        crate::minify::glue(root, page)?;
+        crate::loader::defer_app(page)
+    };
     trunk(&[], &[])?;
-    crate::loader::defer_app(&root.join("dist/index.html"))?;
+    finish(&root.join("dist/index.html"))?;
+    crate::minify::script(root, &root.join("dist/sw.js"))?;
     for (page, _) in crate::staff_page::PAGES {
         // `sign-in.html` builds into `dist/sign-in/`, its files named under `/sign-in/`.
         let folder = page.trim_end_matches(".html");
@@ -207,7 +229,7 @@ pub fn build_frontend(root: &Path, tools: &Tools) -> Result<(), String> {
         let dist = format!("dist/{folder}");
         let url = format!("/{folder}/");
         trunk(&[&source], &["--dist", &dist, "--public-url", &url])?;
-        crate::loader::defer_app(&root.join(&dist).join("index.html"))?;
+        finish(&root.join(&dist).join("index.html"))?;
     }
     Ok(())
 }
