@@ -21,7 +21,7 @@ mod steps;
 mod timeline;
 mod upload;
 
-use crate::components::shell::{NotFound, Shell, sign_in_again_dialog};
+use crate::components::shell::{NotFound, OnePage, Shell, sign_in_again_dialog};
 use crate::components::signed_in::SignedIn;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -32,9 +32,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     view! {
         <Shell>
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=overview::OverviewPage/>
-            </Routes>
+            <OnePage path="/" page=|| view! { <overview::OverviewPage/> }.into_any()/>
         </Shell>
     }
 }
@@ -44,9 +42,7 @@ pub fn App() -> impl IntoView {
 pub fn SignInApp() -> impl IntoView {
     view! {
         <Shell>
-            <Routes fallback=NotFound>
-                <Route path=path!("/login") view=login::LoginPage/>
-            </Routes>
+            <OnePage path="/login" page=|| view! { <login::LoginPage/> }.into_any()/>
         </Shell>
     }
 }
