@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod locale;
 pub mod nav;
 mod network;
+pub mod routes;
 pub mod session;
 pub mod side;
 pub mod staff;

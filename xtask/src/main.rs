@@ -29,9 +29,10 @@ fn main() -> ExitCode {
         Some("test") => test(&root, &args[1..]),
         Some("install") => tools::ensure_build_tools(&root).map(|_| ()),
         Some("contract") => contract_only(&root),
+        Some("size") => size_budget(&root).map(|line| println!("{line}")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run      install what is missing, build the app, serve it on http://127.0.0.1:8080\n  test     everything CI runs: fmt, clippy, unit and integration tests (SQLite and PostgreSQL), e2e in Chromium\n  install  only install the build tools\n  contract only the API contract check (after a test run built the server and the web app)"
+                "usage: cargo xtask <command>\n\n  run      install what is missing, build the app, serve it on http://127.0.0.1:8080\n  test     everything CI runs: fmt, clippy, unit and integration tests (SQLite and PostgreSQL), e2e in Chromium\n  install  only install the build tools\n  contract only the API contract check (after a test run built the server and the web app)\n  size     only the first-load size budget (after `run` or `test` built and precompressed the web app)"
             );
             return ExitCode::from(2);
         }

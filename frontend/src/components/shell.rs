@@ -13,9 +13,8 @@ use crate::session::Session;
 use crate::side::AppLink;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
 
-/// `children` are the app's `<Routes>` (or, in an app of one page, its [`OnePage`]). `sign_in_again` is [`sign_in_again_dialog`] in the apps
+/// `children` are the app's pages (`crate::routes::Pages`). `sign_in_again` is [`sign_in_again_dialog`] in the apps
 /// whose pages ask to sign in again over what the person typed (`SignedIn`); an app without it
 /// (the home, the sign-in page) carries neither the dialog nor its sign-in form.
 #[component]
@@ -48,23 +47,6 @@ pub fn Shell(
 /// The sign-in-again dialog, for [`Shell`]'s `sign_in_again`.
 pub fn sign_in_again_dialog() -> AnyView {
     view! { <SignInAgainDialog/> }.into_any()
-}
-
-/// The routes of an app of one page (the home, the sign-in page): `page` at `path`, anything else
-/// not found. Leptos's `<Routes>` matches the same, with its nested-route matching in the
-/// download: 23 KB of the home's 190 KB (brotli). Inside the `<Router>` (`Shell`), so
-/// links, the location and navigation work as in the other apps.
-#[component]
-pub fn OnePage(path: &'static str, page: fn() -> AnyView) -> impl IntoView {
-    let location = use_location();
-    let here = Memo::new(move |_| location.pathname.with(|p| p == path));
-    move || {
-        if here.get() {
-            page()
-        } else {
-            view! { <NotFound/> }.into_any()
-        }
-    }
 }
 
 #[component]

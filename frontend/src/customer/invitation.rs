@@ -12,7 +12,6 @@ use crate::session::use_session;
 use crate::side::AppLink;
 use crate::submit::Submit;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use shared::ErrorCode;
 use shared::api::{
     AcceptInvitationRequest, AcceptInvitationResponse, InvitationView, LoginRequest, PrincipalKind,
@@ -104,11 +103,10 @@ fn accepted_view(lang: Lang, done: &AcceptInvitationResponse) -> AnyView {
 
 /// `/invitation/:token`
 #[component]
-pub fn InvitationPage() -> impl IntoView {
+pub fn InvitationPage(token: String) -> impl IntoView {
     let i = use_i18n();
-    let params = use_params_map();
-    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
-    let data = LocalResource::new(move || api::invitation(token.get()));
+    let token = StoredValue::new(token);
+    let data = LocalResource::new(move || api::invitation(token.get_value()));
     let accepted = RwSignal::new(None::<AcceptInvitationResponse>);
     view! {
         <section class="panel panel--narrow" aria-labelledby="invitation-title" data-testid="invitation">
@@ -127,7 +125,7 @@ pub fn InvitationPage() -> impl IntoView {
                     .into_any(),
                     Some(Ok(inv)) => view! {
                         {summary(lang, &inv)}
-                        <Accept token=token.get_untracked() inv accepted/>
+                        <Accept token=token.get_value() inv accepted/>
                     }
                     .into_any(),
                 }

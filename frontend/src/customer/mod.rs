@@ -21,18 +21,50 @@ mod steps;
 mod timeline;
 mod upload;
 
-use crate::components::shell::{NotFound, OnePage, Shell, sign_in_again_dialog};
+use crate::components::shell::{Shell, sign_in_again_dialog};
 use crate::components::signed_in::SignedIn;
+use crate::routes::{Page, Pages};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
-use leptos_router::path;
+
+static HOME: [Page; 1] = [Page {
+    path: "/",
+    view: |_| view! { <overview::OverviewPage/> }.into_any(),
+}];
+
+static SIGN_IN: [Page; 1] = [Page {
+    path: "/login",
+    view: |_| view! { <login::LoginPage/> }.into_any(),
+}];
+
+static CHANGES: [Page; 5] = [
+    Page {
+        path: "/change/card",
+        view: |_| view! { <SignedIn><change_card::ChangeCardPage/></SignedIn> }.into_any(),
+    },
+    Page {
+        path: "/change/address",
+        view: |_| view! { <SignedIn><change_address::ChangeAddressPage/></SignedIn> }.into_any(),
+    },
+    Page {
+        path: "/change/holder",
+        view: |_| view! { <SignedIn><change_holder::ChangeHolderPage/></SignedIn> }.into_any(),
+    },
+    Page {
+        path: "/invitation/:token",
+        view: |p| view! { <invitation::InvitationPage token=p.get("token")/> }.into_any(),
+    },
+    Page {
+        path: "/timeline",
+        view: |_| view! { <timeline::TimelinePage/> }.into_any(),
+    },
+];
 
 /// The customer's home: `/` (`src/main.rs`, `frontend/index.html`).
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Shell>
-            <OnePage path="/" page=|| view! { <overview::OverviewPage/> }.into_any()/>
+            <Pages pages=&HOME/>
         </Shell>
     }
 }
@@ -42,7 +74,7 @@ pub fn App() -> impl IntoView {
 pub fn SignInApp() -> impl IntoView {
     view! {
         <Shell>
-            <OnePage path="/login" page=|| view! { <login::LoginPage/> }.into_any()/>
+            <Pages pages=&SIGN_IN/>
         </Shell>
     }
 }
@@ -53,13 +85,7 @@ pub fn SignInApp() -> impl IntoView {
 pub fn ChangesApp() -> impl IntoView {
     view! {
         <Shell sign_in_again=sign_in_again_dialog>
-            <Routes fallback=NotFound>
-                <Route path=path!("/change/card") view=|| view! { <SignedIn><change_card::ChangeCardPage/></SignedIn> }/>
-                <Route path=path!("/change/address") view=|| view! { <SignedIn><change_address::ChangeAddressPage/></SignedIn> }/>
-                <Route path=path!("/change/holder") view=|| view! { <SignedIn><change_holder::ChangeHolderPage/></SignedIn> }/>
-                <Route path=path!("/invitation/:token") view=invitation::InvitationPage/>
-                <Route path=path!("/timeline") view=timeline::TimelinePage/>
-            </Routes>
+            <Pages pages=&CHANGES/>
         </Shell>
     }
 }

@@ -12,7 +12,6 @@ use crate::nav::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::ErrorCode;
 use shared::api::{CaseDetail, CaseInvitation, CaseView, DecisionRequest, DocumentView};
 
@@ -294,17 +293,10 @@ fn Decision(case_id: String, etag: String, form: DecisionForm) -> impl IntoView 
     }
 }
 
-/// `/staff/cases/:id`
+/// `/staff/cases/:id`: drawn again only when the agent opens another case (`routes::Pages`), so
+/// the form below keeps its text.
 #[component]
-pub fn CasePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    // Rebuilt only when the agent opens another case, so the form below keeps its text.
-    move || view! { <CaseBody id=id.get()/> }
-}
-
-#[component]
-fn CaseBody(id: String) -> impl IntoView {
+pub fn CasePage(id: String) -> impl IntoView {
     let i = use_i18n();
     let form = DecisionForm::new();
     let data = LocalResource::new(move || api::staff_case(id.clone()));

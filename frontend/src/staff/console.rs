@@ -14,7 +14,6 @@ use crate::side::use_go;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::api::{
     ImpersonationRequest, NoteRequest, NoteView, PromiseRequest, PromiseView, SearchHit,
 };
@@ -132,16 +131,10 @@ impl Drafts {
     }
 }
 
+/// `/staff/customers/:id`: drawn again only when the agent opens another customer
+/// (`routes::Pages`), so the drafts belong to one customer.
 #[component]
-pub fn StaffCustomerPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    // Rebuilt only when the agent opens another customer, so the drafts belong to one customer.
-    move || view! { <CustomerBody id=id.get()/> }
-}
-
-#[component]
-fn CustomerBody(id: String) -> impl IntoView {
+pub fn StaffCustomerPage(id: String) -> impl IntoView {
     let i = use_i18n();
     let id = StoredValue::new(id);
     let drafts = Drafts::new();

@@ -8,29 +8,54 @@ mod console;
 mod dashboard;
 mod members;
 
-use crate::components::shell::{NotFound, Shell, sign_in_again_dialog};
+use crate::components::shell::{Shell, sign_in_again_dialog};
 use crate::components::signed_in::SignedIn;
 use crate::i18n::tr;
 use crate::locale::use_i18n;
 use crate::nav::PageHeading;
+use crate::routes::{Page, Pages};
 use crate::session::use_session;
 use crate::side::AppLink;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
-use leptos_router::path;
+
+static PAGES: [Page; 6] = [
+    Page {
+        path: "/staff",
+        view: |_| view! { <StaffOnly><console::StaffSearchPage/></StaffOnly> }.into_any(),
+    },
+    Page {
+        path: "/staff/dashboard",
+        view: |_| view! { <StaffOnly><dashboard::DashboardPage/></StaffOnly> }.into_any(),
+    },
+    Page {
+        path: "/staff/members",
+        view: |_| view! { <StaffOnly><members::StaffMembersPage/></StaffOnly> }.into_any(),
+    },
+    Page {
+        path: "/staff/cases",
+        view: |_| view! { <StaffOnly><cases::CaseQueuePage/></StaffOnly> }.into_any(),
+    },
+    Page {
+        path: "/staff/cases/:id",
+        view: |p| {
+            let id = p.get("id");
+            view! { <StaffOnly><cases::CasePage id=id.clone()/></StaffOnly> }.into_any()
+        },
+    },
+    Page {
+        path: "/staff/customers/:id",
+        view: |p| {
+            let id = p.get("id");
+            view! { <StaffOnly><console::StaffCustomerPage id=id.clone()/></StaffOnly> }.into_any()
+        },
+    },
+];
 
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Shell sign_in_again=sign_in_again_dialog>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/staff") view=|| view! { <StaffOnly><console::StaffSearchPage/></StaffOnly> }/>
-                <Route path=path!("/staff/dashboard") view=|| view! { <StaffOnly><dashboard::DashboardPage/></StaffOnly> }/>
-                <Route path=path!("/staff/members") view=|| view! { <StaffOnly><members::StaffMembersPage/></StaffOnly> }/>
-                <Route path=path!("/staff/cases") view=|| view! { <StaffOnly><cases::CaseQueuePage/></StaffOnly> }/>
-                <Route path=path!("/staff/cases/:id") view=|| view! { <StaffOnly><cases::CasePage/></StaffOnly> }/>
-                <Route path=path!("/staff/customers/:id") view=|| view! { <StaffOnly><console::StaffCustomerPage/></StaffOnly> }/>
-            </Routes>
+            <Pages pages=&PAGES/>
         </Shell>
     }
 }
