@@ -10,6 +10,7 @@
 use crate::components::shell::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 /// One page of an app: the path it answers and what it draws there.
 pub struct Page {
@@ -59,6 +60,16 @@ pub fn find(pages: &[Page], path: &str) -> Option<(usize, Params)> {
 pub fn Pages(pages: &'static [Page]) -> impl IntoView {
     let location = use_location();
     let found = Memo::new(move |_| location.pathname.with(|path| find(pages, path)));
+    // The router writes a navigation into the history only once the routes say the new page is
+    // drawn (`<Routes>` does when its page has loaded); without this the address bar would keep
+    // the old path. Effects run after the page has been drawn.
+    let url = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(url) = &url {
+            url.ready_to_complete();
+        }
+    });
     move || match found.get() {
         Some((index, params)) => (pages[index].view)(params),
         None => view! { <NotFound/> }.into_any(),
