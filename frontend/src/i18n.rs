@@ -460,6 +460,8 @@ dictionary! {
     "plan.set_separately" => "separat festgelegt", "set separately";
     "plan.keep_old" => "Bei der alten Adresse lassen", "Keep at the old address";
     "plan.cancel_instead" => "Stattdessen beenden", "Cancel it instead";
+    "plan.card_redirected" => "{card} ist unterwegs: Die Zustellung wird umgeleitet", "{card} in the post: redirected";
+    "plan.card_forwarded" => "{card} ist schon verschickt: Die Post leitet sie weiter", "{card} already dispatched: the post forwards it";
     "plan.new_card_for" => "Neue Karte für {name}", "New card for {name}";
     "plan.effective_on" => "Gilt ab", "Takes effect on";
     "kind.card.one" => "Karte", "card";

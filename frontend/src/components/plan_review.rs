@@ -139,6 +139,18 @@ pub fn pretty_label(lang: Lang, kind: &str, text: &str) -> String {
     if let Some(to) = text.strip_prefix("Invitation by email to ") {
         return tr(lang, "plan.invitation_to").replace("{to}", to);
     }
+    // A card on its way while the address changes: "Visa •••• 1111 in the post: redirected".
+    for (suffix, key) in [
+        (" in the post: redirected", "plan.card_redirected"),
+        (
+            " already dispatched: the post forwards it",
+            "plan.card_forwarded",
+        ),
+    ] {
+        if let Some(card) = text.strip_suffix(suffix) {
+            return tr(lang, key).replace("{card}", card);
+        }
+    }
     // "Telefon & Internet (Telekom Deutschland): service address"
     if let Some(name) = text.strip_suffix(": service address") {
         return format!("{name}: {}", tr(lang, "plan.service_address"));
@@ -347,6 +359,31 @@ mod tests {
         assert_eq!(
             pretty_label(Lang::En, "mandate", "Stadtwerke Berlin"),
             "Stadtwerke Berlin"
+        );
+        // The address planner's words for a card on its way (backend migration/address.rs).
+        assert_eq!(
+            pretty_label(
+                Lang::De,
+                "card_delivery",
+                "Visa •••• 1111 in the post: redirected"
+            ),
+            "Visa •••• 1111 ist unterwegs: Die Zustellung wird umgeleitet"
+        );
+        assert_eq!(
+            pretty_label(
+                Lang::De,
+                "card_delivery",
+                "Visa •••• 2222 already dispatched: the post forwards it"
+            ),
+            "Visa •••• 2222 ist schon verschickt: Die Post leitet sie weiter"
+        );
+        assert_eq!(
+            pretty_label(
+                Lang::En,
+                "card_delivery",
+                "Visa •••• 1111 in the post: redirected"
+            ),
+            "Visa •••• 1111 in the post: redirected"
         );
     }
 }
