@@ -1,7 +1,8 @@
-//! carryover's browser apps: Leptos (client-side rendering), built by Trunk as three bundles
+//! carryover's browser apps: Leptos (client-side rendering), built by Trunk as four bundles
 //! (`side::Bundle`).
 //!
-//! - [`customer`]: the customer's home (`src/main.rs`, `frontend/index.html`, served at `/`) and
+//! - [`customer`]: the customer's home (`src/main.rs`, `frontend/index.html`, served at `/`),
+//!   sign-in page (`src/bin/sign_in.rs`, files under `/sign-in/`, answering `/login`) and
 //!   changes (`src/bin/changes.rs`, `frontend/changes.html`, its files served from `/changes/`).
 //! - [`staff`]: the staff console (`src/bin/staff.rs`, `frontend/staff.html`, which `cargo xtask`
 //!   makes from `index.html`; served at `/staff/`).

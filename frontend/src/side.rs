@@ -1,7 +1,7 @@
-//! The two sides (the customer's and the staff console) and the three apps they are built as,
-//! so a customer downloads only what the page in front of them needs: the customer's home
-//! (sign-in, overview, timeline), the customer's changes (the three change flows and the
-//! invitation page) and the staff console. Within an app the router moves between pages; a link
+//! The two sides (the customer's and the staff console) and the four apps they are built as,
+//! so a customer downloads only what the page in front of them needs: the customer's home (the
+//! overview), the sign-in page, the customer's changes (the three change flows, the invitation
+//! page and the timeline) and the staff console. Within an app the router moves between pages; a link
 //! or a navigation into another app loads that app's page (the server answers every path of an
 //! app with that app's `index.html`).
 

@@ -35,11 +35,14 @@ fn terser(root: &Path, kind: &str, file: &Path) -> Result<String, String> {
     let out = Cmd::new("node", root)
         .args(["xtask/minify.mjs", tools.to_str().unwrap(), kind])
         .arg(file.to_str().unwrap())
-        .read()
-        .ok_or_else(|| format!("terser failed on {}", file.display()))?;
-    let integrity = out.trim();
-    if !integrity.starts_with("sha384-") {
-        return Err(format!("terser on {}: {integrity}", file.display()));
+        .capture()?;
+    // One line per file on success; terser's own message (with stderr) otherwise.
+    match out.output.lines().find(|l| l.starts_with("sha384-")) {
+        Some(integrity) if out.success => Ok(integrity.to_owned()),
+        _ => Err(format!(
+            "terser on {} failed:\n{}",
+            file.display(),
+            out.output
+        )),
     }
-    Ok(integrity.to_owned())
 }
