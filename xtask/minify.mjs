@@ -8,14 +8,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const [tools, kind, ...files] = process.argv.slice(2);
 if (!tools || !['module', 'script'].includes(kind) || files.length === 0) {
   console.error('usage: node xtask/minify.mjs <tools dir> module|script <file>...');
   process.exit(2);
 }
-const { minify } = createRequire(join(tools, 'package.json'))('terser');
+const { minify } = createRequire(join(resolve(tools), 'package.json'))('terser');
 for (const file of files) {
   const { code } = await minify(readFileSync(file, 'utf8'), {
     module: kind === 'module',
